@@ -1,0 +1,220 @@
+"""Turn the captured Python-Markdown tree into model blocks and sections. Pure functions."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbook.model import (
+    Block,
+    Callout,
+    Code,
+    Definition,
+    DefinitionList,
+    Image,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Section,
+    Span,
+    Subheading,
+    Table,
+    plain,
+)
+
+TextCleaner = Callable[[str], str]
+ImageResolver = Callable[[str], Path | None]
+_SKIPPED = {"hr", "script", "style", "iframe", "object"}
+_PLAIN = Span("")
+
+
+@dataclass(frozen=True)
+class TreeReader:
+    """Reads one chapter's tree; `clean` resolves placeholders, `image` resolves image paths."""
+
+    clean: TextCleaner
+    image: ImageResolver
+
+    # inline ---------------------------------------------------------------------------
+    def spans(self, element: etree.Element, style: Span = _PLAIN) -> Inline:
+        out: list[Span] = []
+        self._add(out, element.text, style)
+        for child in element:
+            out.extend(self._child_spans(child, style))
+            self._add(out, child.tail, style)
+        return tuple(out)
+
+    def _child_spans(self, child: etree.Element, style: Span) -> Inline:
+        tag = child.tag
+        if tag == "sup" and (child.get("id") or "").startswith("fnref"):
+            return ()  # footnote call: the note itself is print-only
+        if tag in ("strong", "b"):
+            return self.spans(child, _with(style, bold=True))
+        if tag in ("em", "i"):
+            return self.spans(child, _with(style, italic=True))
+        if tag == "code":
+            return self.spans(child, _with(style, code=True))
+        if tag == "a":
+            return self.spans(child, _with(style, href=child.get("href")))
+        if tag == "br":
+            return (_with(style, text=" "),)
+        if tag in ("img", *_SKIPPED):
+            return ()
+        return self.spans(child, style)
+
+    def _add(self, out: list[Span], text: str | None, style: Span) -> None:
+        text = self.clean(text or "")
+        if text:
+            out.append(_with(style, text=text))
+
+    # blocks ---------------------------------------------------------------------------
+    def blocks(self, parent: etree.Element) -> list[Block]:
+        result: list[Block] = []
+        for child in parent:
+            result.extend(self.block(child))
+        return result
+
+    def block(self, el: etree.Element) -> list[Block]:
+        tag, classes = el.tag, (el.get("class") or "").split()
+        if tag == "p":
+            return self._paragraph(el)
+        if tag in ("ul", "ol"):
+            return [self.list_block(el)]
+        if tag == "table":
+            return [self.table(el)]
+        if tag == "blockquote":
+            return [Quote(tuple(self.blocks(el)))]
+        if tag == "div" and "admonition" in classes:
+            return [self.callout(el, classes)]
+        if tag == "div" and "footnote" in classes:
+            return []
+        if tag == "pre":
+            return [Code(self.clean("".join(el.itertext())).strip("\n"))]
+        if tag == "dl":
+            return [self.definitions(el)]
+        if tag in ("h3", "h4", "h5", "h6"):
+            return [Subheading(self.spans(el), int(tag[1]))]
+        if tag in _SKIPPED:
+            return []
+        if len(el):
+            return self.blocks(el)
+        spans = self.spans(el)
+        return [Paragraph(spans)] if plain(spans) else []
+
+    def _paragraph(self, el: etree.Element) -> list[Block]:
+        images = [c for c in el if c.tag == "img"]
+        if len(images) == 1 and not plain(self.spans(el)):
+            image = self.image_block(images[0])
+            return [image] if image else []
+        spans = self.spans(el)
+        return [Paragraph(spans)] if plain(spans) else []
+
+    def image_block(self, img: etree.Element) -> Image | None:
+        source = img.get("src") or ""
+        path = self.image(source)
+        if path is None:
+            return None
+        alt = self.clean(img.get("alt") or "")
+        return Image(path, alt.strip(), self.clean(img.get("title") or "").strip(), source)
+
+    def list_block(self, el: etree.Element) -> ListBlock:
+        items = []
+        for li in el.findall("li"):
+            nested = tuple(self.list_block(c) for c in li if c.tag in ("ul", "ol"))
+            spans: list[Span] = []
+            self._add(spans, li.text, Span(""))
+            for child in li:
+                if child.tag in ("ul", "ol"):
+                    continue
+                if child.tag == "p":
+                    if spans:
+                        spans.append(Span(" "))
+                    spans.extend(self.spans(child))
+                else:
+                    spans.extend(self._child_spans(child, Span("")))
+                self._add(spans, child.tail, Span(""))
+            items.append(ListItem(tuple(spans), nested))
+        return ListBlock(el.tag == "ol", tuple(items))
+
+    def table(self, el: etree.Element) -> Table:
+        rows = el.iter("tr")
+        header_row = next(rows, None)
+        cells = list(header_row) if header_row is not None else []
+        header = tuple(self.spans(c) for c in cells)
+        align = tuple(_align(c) for c in cells)
+        body = tuple(tuple(self.spans(c) for c in row) for row in rows)
+        return Table(header, body, align)
+
+    def callout(self, el: etree.Element, classes: list[str]) -> Callout:
+        kind = next((c for c in classes if c != "admonition"), "note")
+        title = ""
+        children = list(el)
+        if children and "admonition-title" in (children[0].get("class") or ""):
+            title = plain(self.spans(children[0]))
+            children = children[1:]
+        body: list[Block] = []
+        for child in children:
+            body.extend(self.block(child))
+        return Callout(kind, title, tuple(body))
+
+    def definitions(self, el: etree.Element) -> DefinitionList:
+        items: list[Definition] = []
+        for child in el:
+            if child.tag == "dt":
+                items.append(Definition(self.spans(child), ()))
+            elif child.tag == "dd" and items:
+                text = self._dd_spans(child)
+                last = items[-1]
+                items[-1] = Definition(last.term, (*last.definitions, text))
+        return DefinitionList(tuple(items))
+
+    def _dd_spans(self, dd: etree.Element) -> Inline:
+        paragraphs = [c for c in dd if c.tag == "p"]
+        if not paragraphs:
+            return self.spans(dd)
+        out: list[Span] = []
+        for p in paragraphs:
+            out.extend((*self.spans(p), Span(" ")))
+        return tuple(out)
+
+
+def _with(style: Span, **changes) -> Span:
+    values = {"text": style.text, "bold": style.bold, "italic": style.italic,
+              "code": style.code, "href": style.href, **changes}
+    return Span(**values)
+
+
+def _align(cell: etree.Element) -> str | None:
+    style = cell.get("style") or cell.get("align") or ""
+    for value in ("left", "center", "right"):
+        if value in style:
+            return value
+    return None
+
+
+def split_sections(
+    root: etree.Element, reader: TreeReader, line_of: Callable[[str], int | None]
+) -> tuple[str | None, tuple[Block, ...], tuple[Section, ...]]:
+    """(first `#` heading, blocks before the first `##`, one Section per `##`)."""
+    title: str | None = None
+    intro: list[Block] = []
+    sections: list[tuple[str, str, list[Block]]] = []
+    for child in root:
+        if child.tag == "h1":
+            if title is None:
+                title = plain(reader.spans(child))
+            continue
+        if child.tag == "h2":
+            sections.append((plain(reader.spans(child)), child.get("id") or "", []))
+            continue
+        target = sections[-1][2] if sections else intro
+        target.extend(reader.block(child))
+    built = tuple(
+        Section(name, anchor, tuple(blocks), line_of("## " + name))
+        for name, anchor, blocks in sections
+    )
+    return title, tuple(intro), built

@@ -1,0 +1,81 @@
+"""The exceptions and problem reports that the CLI turns into `path:line: message` lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can."""
+
+    path: Path | None
+    line: int | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def format(self, root: Path | None = None) -> str:
+        """Render as `path:line: severity: message`, the path relative to `root` if inside it."""
+        where = ""
+        if self.path is not None:
+            shown = self.path
+            if root is not None:
+                try:
+                    shown = self.path.resolve().relative_to(root.resolve())
+                except ValueError:
+                    shown = self.path
+            where = f"{shown}:{self.line}: " if self.line else f"{shown}: "
+        return f"{where}{self.severity}: {self.message}"
+
+
+class HandbookError(Exception):
+    """Base class of every error we expect and report without a traceback."""
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(None, None, problems)]
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+
+class ContentError(HandbookError):
+    """Something in content/ (a chapter, its front matter or a referenced file) is wrong."""
+
+
+class ConfigError(HandbookError):
+    """handbook.toml is missing something or has a wrong value."""
+
+
+class ThemeError(HandbookError):
+    """A stylesheet or slide template cannot be used."""
+
+
+class RenderError(HandbookError):
+    """A renderer failed, or an output could not be written."""
+
+
+class Collector:
+    """Collects problems so that a build reports all of them at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, path: Path | None, line: int | None, message: str) -> None:
+        self.problems.append(Problem(path, line, message, "error"))
+
+    def warning(self, path: Path | None, line: int | None, message: str) -> None:
+        self.problems.append(Problem(path, line, message, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def raise_errors(self, kind: type[HandbookError] = ContentError) -> None:
+        """Raise `kind` with every problem so far if any of them is an error."""
+        if self.errors:
+            raise kind(self.problems)

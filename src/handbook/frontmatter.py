@@ -1,0 +1,94 @@
+"""Split YAML front matter from a chapter and validate it, with file:line on every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handbook.errors import Collector
+
+FENCE = "---"
+
+# key: (accepted types, description used in messages)
+CHAPTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
+    "title": ((str,), "text"),
+    "author": ((str,), "text"),
+    "summary": ((str,), "text"),
+    "part": ((str,), "text"),
+    "reading_time": ((int,), "a whole number of minutes"),
+    "duration": ((int,), "a whole number of minutes"),
+}
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+    key_lines: dict[str, int]
+
+
+def split(text: str, path: Path, problems: Collector) -> FrontMatter:
+    """Separate the `---` fenced YAML header (if any) from the Markdown body."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FENCE:
+        return FrontMatter({}, text, 1, {})
+    for index in range(1, len(lines)):
+        if lines[index].strip() in (FENCE, "..."):
+            header = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            data = _load_yaml(header, path, problems)
+            key_lines = _key_lines(lines[1:index])
+            return FrontMatter(data, body, index + 2, key_lines)
+    problems.error(path, 1, "front matter starts with '---' but has no closing '---' line")
+    return FrontMatter({}, text, 1, {})
+
+
+def _load_yaml(header: str, path: Path, problems: Collector) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(header)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(error, "problem", None) or "not valid YAML"
+        problems.error(path, line, f"front matter is not valid YAML: {reason}")
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.error(path, 2, "front matter must be 'key: value' lines")
+        return {}
+    return data
+
+
+def _key_lines(header_lines: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for offset, line in enumerate(header_lines):
+        if line[:1].isalpha() and ":" in line:
+            found.setdefault(line.split(":", 1)[0].strip(), offset + 2)
+    return found
+
+
+def validate(front: FrontMatter, path: Path, problems: Collector) -> dict[str, Any]:
+    """Keep the known keys with the right types; report each unknown key or wrong type."""
+    clean: dict[str, Any] = {}
+    for key, value in front.data.items():
+        line = front.key_lines.get(str(key), 2)
+        if key not in CHAPTER_KEYS:
+            known = ", ".join(CHAPTER_KEYS)
+            problems.error(path, line, f"unknown front matter key '{key}' (known keys: {known})")
+            continue
+        types, description = CHAPTER_KEYS[key]
+        if isinstance(value, bool) or not isinstance(value, types):
+            problems.error(
+                path, line, f"'{key}' must be {description}, got {type(value).__name__} {value!r}"
+            )
+            continue
+        if isinstance(value, int) and value <= 0:
+            problems.error(path, line, f"'{key}' must be a positive number of minutes")
+            continue
+        clean[key] = value.strip() if isinstance(value, str) else value
+    return clean

@@ -1,0 +1,185 @@
+"""The document model: book → chapters → sections → blocks. Pure data, no I/O.
+
+The PDF renderer uses each chapter's HTML (Python-Markdown's own output of the same parse);
+the deck renderer and the checks use these blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with its formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+Inline = tuple[Span, ...]
+
+
+def plain(spans: Inline) -> str:
+    """The text of a run of spans, whitespace collapsed."""
+    return " ".join("".join(s.text for s in spans).split())
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: Inline
+
+
+@dataclass(frozen=True)
+class ListItem:
+    spans: Inline
+    children: tuple[ListBlock, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    align: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path  # resolved, inside the project
+    alt: str
+    caption: str
+    source: str  # as written in the Markdown
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Callout:
+    kind: str  # summary, tip, note, warning, question, more, …
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: Inline
+    definitions: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    items: tuple[Definition, ...]
+
+
+@dataclass(frozen=True)
+class Subheading:
+    spans: Inline
+    level: int = 3
+
+
+Block = (
+    Paragraph | ListBlock | Table | Image | Quote | Callout | Code | DefinitionList | Subheading
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One `##` heading and everything up to the next one."""
+
+    title: str
+    anchor: str
+    blocks: tuple[Block, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ChapterMeta:
+    title: str
+    author: str | None = None
+    summary: str | None = None
+    part: str | None = None
+    reading_time: int = 1  # minutes
+    duration: int | None = None  # classroom minutes, if the author gave them
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    stem: str  # file name without .md, e.g. 01-what-is-ai
+    slug: str  # id prefix in the book, e.g. what-is-ai
+    path: Path
+    meta: ChapterMeta
+    intro: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    html: str  # Python-Markdown's HTML of the body, prepared for print
+    word_count: int
+
+    @property
+    def anchor(self) -> str:
+        return f"chapter-{self.slug}"
+
+
+@dataclass(frozen=True)
+class BookMeta:
+    title: str
+    subtitle: str | None = None
+    organisation: str | None = None
+    author: str | None = None
+    language: str = "en"
+    version: str | None = None
+    date: str | None = None
+    part_label: str = "Part"
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int
+    title: str
+    chapters: tuple[Chapter, ...]
+
+
+@dataclass(frozen=True)
+class Book:
+    meta: BookMeta
+    chapters: tuple[Chapter, ...]
+    root: Path
+    warnings: tuple[str, ...] = field(default=())
+
+    def parts(self) -> list[Part | Chapter]:
+        """Chapters in order, consecutive chapters of one `part` grouped into a Part."""
+        grouped: list[Part | Chapter] = []
+        for chapter in self.chapters:
+            name = chapter.meta.part
+            last = grouped[-1] if grouped else None
+            if name is None:
+                grouped.append(chapter)
+            elif isinstance(last, Part) and last.title == name:
+                grouped[-1] = Part(last.number, name, (*last.chapters, chapter))
+            else:
+                number = 1 + sum(isinstance(g, Part) for g in grouped)
+                grouped.append(Part(number, name, (chapter,)))
+        return grouped
+
+    def part_of(self, chapter: Chapter) -> Part | None:
+        for entry in self.parts():
+            if isinstance(entry, Part) and chapter in entry.chapters:
+                return entry
+        return None

@@ -1,0 +1,147 @@
+"""Adapt the parsed tree for print before Python-Markdown serialises it to HTML.
+
+- the `# Title` line goes: the chapter opener prints the title;
+
+- an image alone in a paragraph becomes a <figure> with its title as <figcaption>;
+- footnotes move from the end of the chapter to their call, for CSS `float: footnote`;
+- external links get their URL printed (in a footnote, or beside the link in a
+  further-reading box) so they still work on paper.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from pathlib import Path
+
+ImageResolver = Callable[[str], Path | None]
+
+
+def short_url(url: str) -> str:
+    """The URL as a reader would type it: no scheme, no 'www.', no trailing slash."""
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+    url = url.removeprefix("www.")
+    return url.rstrip("/")
+
+
+def is_external(href: str | None) -> bool:
+    return bool(href) and href.startswith(("http://", "https://", "mailto:"))
+
+
+def prepare(root: etree.Element, resolve_image: ImageResolver) -> None:
+    """Apply every print adaptation to the tree in place."""
+    title = root.find("h1")
+    if title is not None:  # the chapter opener prints the title
+        _remove(root, title)
+    _figures(root, resolve_image)
+    _inline_footnotes(root)
+    _printed_urls(root)
+
+
+def _figures(root: etree.Element, resolve_image: ImageResolver) -> None:
+    for parent in root.iter():
+        for index, child in enumerate(list(parent)):
+            if child.tag == "p" and len(child) == 1 and child[0].tag == "img" \
+                    and not (child.text or "").strip() and not (child[0].tail or "").strip():
+                parent[index] = _figure(child[0], child.tail, resolve_image)
+    for img in root.iter("img"):  # inline images that stay inline
+        if not (img.get("src") or "").startswith("file:"):
+            _point_at_file(img, resolve_image)
+
+
+def _figure(img: etree.Element, tail: str | None, resolve_image: ImageResolver) -> etree.Element:
+    figure = etree.Element("figure", {"class": "figure"})
+    figure.tail = tail
+    caption = img.attrib.pop("title", None)
+    _point_at_file(img, resolve_image)
+    figure.append(img)
+    if caption:
+        etree.SubElement(figure, "figcaption").text = caption
+    return figure
+
+
+def _point_at_file(img: etree.Element, resolve_image: ImageResolver) -> None:
+    path = resolve_image(img.get("src") or "")
+    if path is not None:
+        img.set("src", path.as_uri())
+
+
+def _inline_footnotes(root: etree.Element) -> None:
+    holder = next((d for d in root.iter("div") if "footnote" in (d.get("class") or "")), None)
+    if holder is None:
+        return
+    notes: dict[str, etree.Element] = {}
+    for li in holder.iter("li"):
+        note = etree.Element("span", {"class": "footnote"})
+        for child in li:
+            for backref in [a for a in child.iter("a") if "footnote-backref" in
+                            (a.get("class") or "")]:
+                _remove(child, backref)
+            _append_inline(note, child)
+        notes[(li.get("id") or "").removeprefix("fn:")] = note
+    _remove(root, holder)
+    for parent in root.iter():
+        for index, child in enumerate(list(parent)):
+            if child.tag == "sup" and (child.get("id") or "").startswith("fnref"):
+                key = (child.get("id") or "").removeprefix("fnref:").split(":")[0]
+                replacement = notes.get(key)
+                if replacement is not None:
+                    replacement.tail = child.tail
+                    parent[index] = replacement
+
+
+def _append_inline(target: etree.Element, paragraph: etree.Element) -> None:
+    """Copy a paragraph's content into an inline element, paragraphs joined by a space."""
+    if len(target) or target.text:
+        _append_text(target, " ")
+    _append_text(target, paragraph.text or "")
+    for child in paragraph:
+        target.append(child)
+
+
+def _append_text(target: etree.Element, text: str) -> None:
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + text
+    else:
+        target.text = (target.text or "") + text
+
+
+def _remove(root: etree.Element, element: etree.Element) -> None:
+    for parent in root.iter():
+        children = list(parent)
+        if element in children:
+            index = children.index(element)
+            if element.tail:
+                previous = children[index - 1] if index else None
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + element.tail
+                else:
+                    parent.text = (parent.text or "") + element.tail
+            parent.remove(element)
+            return
+
+
+def _printed_urls(root: etree.Element) -> None:
+    for box in root.iter("div"):
+        if "more" in (box.get("class") or "").split():
+            for link in box.iter("a"):
+                link.set("data-printed", "inline")
+    for parent in root.iter():
+        for index, child in reversed(list(enumerate(parent))):
+            href = child.get("href")
+            if child.tag != "a" or not is_external(href) or child.get("data-printed"):
+                continue
+            text = "".join(child.itertext()).strip()
+            if short_url(href) == text or href == text:
+                continue  # the URL is already the text
+            note = etree.Element("span", {"class": "footnote url-note"})
+            note.text = short_url(href)
+            note.tail, child.tail = child.tail, None
+            parent.insert(index + 1, note)
+    for link in root.iter("a"):
+        if link.attrib.pop("data-printed", None) == "inline":
+            url = etree.Element("span", {"class": "printed-url"})
+            url.text = short_url(link.get("href") or "")
+            link.append(url)

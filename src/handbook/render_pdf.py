@@ -1,0 +1,79 @@
+"""The handbook PDF: our HTML and CSS laid out by WeasyPrint, resources fetched by us."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from handbook.errors import Collector
+from handbook.model import Book
+from handbook.resources import inside
+from handbook.theme import Theme
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalOnlyFetcher(URLFetcher):
+        """Serves files inside the allowed folders and data: URIs; refuses everything else."""
+
+        def __init__(self, roots: tuple[Path, ...], refused: list[str]):
+            super().__init__(allowed_protocols={"file", "data"})
+            self.roots = roots
+            self.refused = refused
+
+        def fetch(self, url: str, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path))
+                if any(inside(path, root) for root in self.roots) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(path.as_uri(), path.read_bytes(),
+                                              {"Content-Type": kind})
+            self.refused.append(url)
+            raise ValueError(f"refused to load {url}: only files inside the project are used")
+
+    return LocalOnlyFetcher
+
+
+class _Forward(logging.Handler):
+    """Turns WeasyPrint's log warnings into build warnings."""
+
+    def __init__(self, problems: Collector, origin: Path):
+        super().__init__(logging.WARNING)
+        self.problems = problems
+        self.origin = origin
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "harfbuzz" in message.lower():
+            return  # a notice about an optional system library, not about the book
+        self.problems.warning(self.origin, None, f"PDF: {message}")
+
+
+def render_pdf(book: Book, html: str, theme: Theme, problems: Collector) -> tuple[bytes, int]:
+    """Lay out the book; return the PDF bytes and the page count."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    refused: list[str] = []
+    fetcher = _fetcher_class()((book.root, *theme.allowed_roots), refused)
+    logger = logging.getLogger("weasyprint")
+    handler = _Forward(problems, theme.stylesheets[-1])
+    logger.addHandler(handler)
+    try:
+        fonts = FontConfiguration()
+        sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
+                  for p in theme.stylesheets]
+        document = HTML(string=html, base_url=str(book.root / "content") + "/",
+                        url_fetcher=fetcher).render(stylesheets=sheets, font_config=fonts)
+        data = document.write_pdf()
+    finally:
+        logger.removeHandler(handler)
+    for url in refused:
+        problems.error(None, None, f"PDF: refused to load {url} (not a file in the project)")
+    return data, len(document.pages)

@@ -1,0 +1,329 @@
+"""The decks: planned slides (slideplan) drawn with python-pptx on the template's layouts."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+from handbook.errors import ThemeError
+from handbook.model import Book, Table, plain
+from handbook.slideplan import Bullet, Geometry, Planner, SlideSpec
+from handbook.textfit import EMU_PER_PT, Box, LevelStyle, line_height_em, wrapped_lines
+
+LAYOUTS = {"title": "Title Slide", "part": "Section Header", "chapter": "Section Header",
+           "table": "Title Only", "picture": "Title Only"}
+CONTENT_LAYOUT = "Title and Content"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+TABLE_BODY_PT = 16
+CAPTION_PT = 14
+FOOTER_PT = 11
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class DeckBuilder:
+    """Opens the slide template once per deck and fills it with planned slides."""
+
+    def __init__(self, template: Path):
+        from pptx import Presentation
+
+        self.template = template
+        self._presentation = Presentation
+        probe = Presentation(str(template))
+        self.layout_names = [layout.name for layout in probe.slide_layouts]
+        for name in {*LAYOUTS.values(), CONTENT_LAYOUT}:
+            if probe.slide_layouts.get_by_name(name) is None:
+                raise ThemeError(f"{template}: error: the slide template has no layout named "
+                                 f"'{name}' (it has: {', '.join(self.layout_names)})")
+        self.geometry = _geometry(probe)
+        self.size = (probe.slide_width, probe.slide_height)
+
+    def planner(self, language: str) -> Planner:
+        return Planner(self.geometry, language)
+
+    def build(self, slides: list[SlideSpec], book: Book) -> bytes:
+        prs = self._presentation(str(self.template))
+        _remove_existing_slides(prs)
+        footer = book.meta.title
+        for spec in slides:
+            layout = prs.slide_layouts.get_by_name(LAYOUTS.get(spec.kind, CONTENT_LAYOUT))
+            slide = prs.slides.add_slide(layout)
+            _draw(slide, spec, self, book)
+            if spec.kind not in ("title", "part", "chapter"):
+                _footer(slide, footer, self.size)
+            slide.notes_slide.notes_text_frame.text = spec.notes
+        props = prs.core_properties
+        props.title, props.author = book.meta.title, book.meta.author or ""
+        props.language = book.meta.language
+        props.last_modified_by, props.revision = "handbook", 1
+        buffer = io.BytesIO()
+        prs.save(buffer)
+        return normalise_zip(buffer.getvalue())
+
+
+# ----------------------------------------------------------------------------- geometry
+def _geometry(prs) -> Geometry:
+    layout = prs.slide_layouts.get_by_name(CONTENT_LAYOUT)
+    body = _placeholder(layout, (1,)) or _placeholder(prs.slide_master, (1,))
+    title = _placeholder(layout, (0,))
+    styles = prs.slide_master._element.find(f"{P}txStyles")
+    levels = {i: _level_style(styles.find(f"{P}bodyStyle"), i + 1, 24 - 4 * i) for i in (0, 1)}
+    title_style = _level_style(styles.find(f"{P}titleStyle"), 1, 34)
+    return Geometry(
+        body=Box(body.width / EMU_PER_PT, body.height / EMU_PER_PT),
+        levels=levels,
+        title=Box(title.width / EMU_PER_PT, title.height / EMU_PER_PT),
+        title_style=title_style,
+    )
+
+
+def _placeholder(owner, indexes: tuple[int, ...]):
+    for shape in owner.placeholders:
+        if shape.placeholder_format.idx in indexes:
+            return shape
+    return None
+
+
+def _level_style(parent, level: int, default_size: float) -> LevelStyle:
+    ppr = parent.find(f"{A}lvl{level}pPr") if parent is not None else None
+    if ppr is None:
+        return LevelStyle(default_size)
+    rpr = ppr.find(f"{A}defRPr")
+    size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else default_size
+    before = ppr.find(f"{A}spcBef/{A}spcPts")
+    before_pct = ppr.find(f"{A}spcBef/{A}spcPct")
+    line = ppr.find(f"{A}lnSpc/{A}spcPct")
+    space = int(before.get("val")) / 100 if before is not None else 0.0
+    if before_pct is not None:
+        space = size * int(before_pct.get("val")) / 100000
+    return LevelStyle(
+        size_pt=size,
+        indent_pt=int(ppr.get("marL", "0")) / EMU_PER_PT,
+        space_before_pt=space,
+        line_spacing=int(line.get("val")) / 100000 if line is not None else 1.0,
+        bold=rpr is not None and rpr.get("b") == "1",
+    )
+
+
+# ----------------------------------------------------------------------------- drawing
+def _draw(slide, spec: SlideSpec, builder: DeckBuilder, book: Book) -> None:
+    title = slide.shapes.title
+    if title is not None:
+        title.text = spec.title
+        _autofit(title.text_frame, spec.title_scale)
+    if spec.kind in ("title", "part", "chapter"):
+        _subtitle(slide, spec.lines)
+    elif spec.kind == "table" and spec.table is not None:
+        _table(slide, spec.table, builder)
+    elif spec.kind == "picture" and spec.image is not None:
+        _picture(slide, spec, builder)
+    else:
+        _bullets(slide, spec)
+
+
+def _subtitle(slide, lines: tuple[str, ...]) -> None:
+    body = _placeholder(slide, (1,))
+    if body is None:
+        return
+    frame = body.text_frame
+    frame.text = ""
+    for index, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.level = min(index, 1)
+
+
+def _bullets(slide, spec: SlideSpec) -> None:
+    body = _placeholder(slide, (1,))
+    if body is None:
+        return
+    frame = body.text_frame
+    for index, bullet in enumerate(spec.bullets):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.level = bullet.level
+        _runs(paragraph, bullet)
+    _autofit(frame, spec.font_scale)
+
+
+def _runs(paragraph, bullet: Bullet) -> None:
+    for span in bullet.spans:
+        if not span.text:
+            continue
+        run = paragraph.add_run()
+        run.text = span.text.replace("\n", " ")
+        if span.bold:
+            run.font.bold = True
+        if span.italic:
+            run.font.italic = True
+        if span.href and span.href.startswith(("http://", "https://", "mailto:")):
+            run.hyperlink.address = span.href
+
+
+def _autofit(frame, scale: float) -> None:
+    """Record the fit the way PowerPoint does: normAutofit, with fontScale if shrunk."""
+    from pptx.enum.text import MSO_AUTO_SIZE
+
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    frame.word_wrap = True
+    if scale < 1.0:
+        autofit = frame._txBody.bodyPr.find(f"{A}normAutofit")
+        autofit.set("fontScale", str(round(scale * 100000)))
+
+
+def _content_area(slide, builder: DeckBuilder) -> tuple[int, int, int, int]:
+    """left, top, width, height (EMU) below the title, as the body placeholder would have."""
+    from pptx.util import Inches
+
+    title = slide.shapes.title
+    width, height = builder.size
+    left = title.left if title is not None else Inches(0.6)
+    top = (title.top + title.height + Inches(0.15)) if title is not None else Inches(1.5)
+    return left, top, width - 2 * left, height - top - Inches(0.75)
+
+
+def _picture(slide, spec: SlideSpec, builder: DeckBuilder) -> None:
+    from pptx.util import Pt
+
+    image = spec.image
+    left, top, width, height = _content_area(slide, builder)
+    caption_height = Pt(CAPTION_PT * 1.6) if image.caption else 0
+    data, (pixel_w, pixel_h) = picture_png(image.path)
+    ratio = min(width / pixel_w, (height - caption_height) / pixel_h)
+    pic_w, pic_h = int(pixel_w * ratio), int(pixel_h * ratio)
+    pic_left = left + (width - pic_w) // 2
+    picture = slide.shapes.add_picture(io.BytesIO(data), pic_left, top, pic_w, pic_h)
+    picture._element.nvPicPr.cNvPr.set("descr", image.alt)
+    picture.name = f"Picture: {image.path.name}"
+    if image.caption:
+        box = slide.shapes.add_textbox(left, top + pic_h + Pt(4), width, caption_height)
+        box.text_frame.text = image.caption
+        box.text_frame.word_wrap = True
+        run = box.text_frame.paragraphs[0].runs[0]
+        run.font.size = Pt(CAPTION_PT)
+        run.font.color.rgb = _muted()
+
+
+@lru_cache(maxsize=64)
+def picture_png(path: Path) -> tuple[bytes, tuple[int, int]]:
+    """PNG bytes and pixel size of an image; SVG is rasterised, since decks cannot show it."""
+    from PIL import Image as PILImage
+
+    if path.suffix.lower() == ".svg":
+        import cairosvg
+
+        data = cairosvg.svg2png(bytestring=path.read_bytes(), output_width=2000, unsafe=False)
+    else:
+        data = path.read_bytes()
+    with PILImage.open(io.BytesIO(data)) as opened:
+        size = opened.size
+        if opened.format not in ("PNG", "JPEG", "GIF"):
+            converted = io.BytesIO()
+            opened.save(converted, "PNG")
+            data = converted.getvalue()
+    return data, size
+
+
+def _table(slide, table: Table, builder: DeckBuilder) -> None:
+    from pptx.util import Pt
+
+    left, top, width, _height = _content_area(slide, builder)
+    columns = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else \
+        len(table.header)
+    widths = _column_widths(table, columns, width)
+    row_heights = [_row_height(row, widths, bold=(i == 0))
+                   for i, row in enumerate([table.header, *table.rows])]
+    shape = slide.shapes.add_table(len(row_heights), columns, left, top, width,
+                                   sum(row_heights))
+    grid = shape.table
+    grid.first_row = True
+    for index, column_width in enumerate(widths):
+        grid.columns[index].width = column_width
+    for r, (row, row_height) in enumerate(zip([table.header, *table.rows], row_heights,
+                                              strict=True)):
+        grid.rows[r].height = row_height
+        for c in range(columns):
+            cell = grid.cell(r, c)
+            cell.text = plain(row[c]) if c < len(row) else ""
+            for paragraph in cell.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(TABLE_BODY_PT)
+                    run.font.bold = r == 0 or None
+
+
+def _column_widths(table: Table, columns: int, total: int) -> list[int]:
+    from handbook.textfit import text_width_pt
+
+    rows = [table.header, *table.rows]
+    wants = []
+    for c in range(columns):
+        texts = [plain(r[c]) for r in rows if c < len(r)]
+        longest = max((text_width_pt(t, TABLE_BODY_PT) for t in texts), default=40)
+        wants.append(min(max(longest, 80), 420))
+    scale = total / sum(wants)
+    widths = [int(w * scale) for w in wants]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _row_height(row, widths: list[int], bold: bool) -> int:
+    margin_pt = 2 * 3.6
+    lines = max((wrapped_lines(plain(cell), w / EMU_PER_PT - 14.4, TABLE_BODY_PT, bold)
+                 for cell, w in zip(row, widths, strict=False)), default=1)
+    return int((lines * TABLE_BODY_PT * line_height_em(bold) + margin_pt) * EMU_PER_PT)
+
+
+def _footer(slide, text: str, size: tuple[int, int]) -> None:
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Inches, Pt
+
+    width, slide_height = size
+    top = slide_height - Inches(0.5)
+    box = slide.shapes.add_textbox(Inches(0.6), top, width - Inches(2.4), Inches(0.35))
+    box.name = "Footer"
+    box.text_frame.text = text
+    run = box.text_frame.paragraphs[0].runs[0]
+    run.font.size, run.font.color.rgb = Pt(FOOTER_PT), _muted()
+    number = slide.shapes.add_textbox(width - Inches(1.6), top, Inches(1.0), Inches(0.35))
+    number.name = "Slide number"
+    paragraph = number.text_frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.RIGHT
+    _slide_number_field(paragraph, Pt(FOOTER_PT))
+
+
+def _slide_number_field(paragraph, size) -> None:
+    from lxml import etree
+
+    field = etree.SubElement(paragraph._p, f"{A}fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
+                             type="slidenum")
+    rpr = etree.SubElement(field, f"{A}rPr", lang="en-GB", sz=str(int(size.pt * 100)))
+    fill = etree.SubElement(rpr, f"{A}solidFill")
+    etree.SubElement(fill, f"{A}srgbClr", val="55606B")
+    etree.SubElement(field, f"{A}t").text = "‹#›"
+
+
+def _muted():
+    from pptx.dml.color import RGBColor
+
+    return RGBColor(0x55, 0x60, 0x6B)
+
+
+def _remove_existing_slides(prs) -> None:
+    """A template may carry example slides; the deck starts empty."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed entry times, so unchanged content gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,47 @@
+"""Where styles and templates come from: the packaged defaults, then PROJECT/styles/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbook.errors import ThemeError
+
+DEFAULTS = Path(__file__).parent / "defaults"
+STYLES_DIR = "styles"
+
+
+@dataclass(frozen=True)
+class Theme:
+    stylesheets: tuple[Path, ...]  # default first, then the project's, by file name
+    template_dirs: tuple[Path, ...]  # searched in order: project's first
+    slide_template: Path
+    fonts_dir: Path
+
+    @property
+    def allowed_roots(self) -> tuple[Path, ...]:
+        return (DEFAULTS,)
+
+
+def load_theme(root: Path) -> Theme:
+    """Collect the default theme and the overrides in ROOT/styles/."""
+    styles = root / STYLES_DIR
+    user_css: list[Path] = []
+    user_templates: list[Path] = []
+    slide_template = DEFAULTS / "template.pptx"
+    if styles.is_dir():
+        user_css = sorted(styles.glob("*.css"))
+        if (styles / "templates").is_dir():
+            user_templates = [styles / "templates"]
+        decks = sorted(styles.glob("*.pptx"))
+        if len(decks) > 1:
+            names = ", ".join(p.name for p in decks)
+            raise ThemeError(f"{styles}: error: more than one slide template ({names}); keep one")
+        if decks:
+            slide_template = decks[0]
+    return Theme(
+        stylesheets=(DEFAULTS / "handbook.css", *user_css),
+        template_dirs=(*user_templates, DEFAULTS / "templates"),
+        slide_template=slide_template,
+        fonts_dir=DEFAULTS / "fonts",
+    )
