@@ -79,6 +79,7 @@ def style_levels(parent, levels: dict[int, dict]) -> None:
             etree.SubElement(clr, f"{{{NS['a']}}}srgbClr", val=spec["bullet_colour"])
             ppr.insert(insert_at, clr)
         rpr.set("sz", str(spec["size"] * 100))
+        rpr.attrib.pop("cap", None)  # python-pptx's section header shouts in capitals
         if spec.get("bold"):
             rpr.set("b", "1")
         if "colour" in spec:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 ImageResolver = Callable[[str], Path | None]
 
@@ -22,7 +23,7 @@ def short_url(url: str) -> str:
     for prefix in ("https://", "http://"):
         if url.startswith(prefix):
             url = url[len(prefix) :]
-    url = url.removeprefix("www.")
+    url = unquote(url.removeprefix("www."))
     return url.rstrip("/")
 
 

@@ -7,17 +7,17 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
+from handbook import tablefit
 from handbook.errors import ThemeError
 from handbook.model import Book, Table, plain
 from handbook.slideplan import Bullet, Geometry, Planner, SlideSpec
-from handbook.textfit import EMU_PER_PT, Box, LevelStyle, line_height_em, wrapped_lines
+from handbook.textfit import EMU_PER_PT, Box, LevelStyle
 
 LAYOUTS = {"title": "Title Slide", "part": "Section Header", "chapter": "Section Header",
            "table": "Title Only", "picture": "Title Only"}
 CONTENT_LAYOUT = "Title and Content"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-TABLE_BODY_PT = 16
 CAPTION_PT = 14
 FOOTER_PT = 11
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -143,8 +143,18 @@ def _bullets(slide, spec: SlideSpec) -> None:
     for index, bullet in enumerate(spec.bullets):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.level = bullet.level
+        if spec.kind == "question" and len(spec.bullets) == 1:
+            _no_bullet(paragraph)
         _runs(paragraph, bullet)
     _autofit(frame, spec.font_scale)
+
+
+def _no_bullet(paragraph) -> None:
+    """A lone paragraph (a question) reads better without a bullet or hanging indent."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    ppr.insert(0, ppr.makeelement(f"{A}buNone", {}))
 
 
 def _runs(paragraph, bullet: Bullet) -> None:
@@ -229,49 +239,24 @@ def _table(slide, table: Table, builder: DeckBuilder) -> None:
     from pptx.util import Pt
 
     left, top, width, _height = _content_area(slide, builder)
-    columns = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else \
-        len(table.header)
-    widths = _column_widths(table, columns, width)
-    row_heights = [_row_height(row, widths, bold=(i == 0))
-                   for i, row in enumerate([table.header, *table.rows])]
-    shape = slide.shapes.add_table(len(row_heights), columns, left, top, width,
-                                   sum(row_heights))
+    measured = tablefit.layout(table, width / EMU_PER_PT)
+    rows = [table.header, *table.rows]
+    shape = slide.shapes.add_table(len(rows), len(measured.widths), left, top, width,
+                                   int(sum(measured.heights) * EMU_PER_PT))
     grid = shape.table
     grid.first_row = True
-    for index, column_width in enumerate(widths):
-        grid.columns[index].width = column_width
-    for r, (row, row_height) in enumerate(zip([table.header, *table.rows], row_heights,
-                                              strict=True)):
-        grid.rows[r].height = row_height
-        for c in range(columns):
+    for index, column_width in enumerate(measured.widths):
+        grid.columns[index].width = int(column_width * EMU_PER_PT)
+    for r, row in enumerate(rows):
+        grid.rows[r].height = int(measured.heights[r] * EMU_PER_PT)
+        for c in range(len(measured.widths)):
             cell = grid.cell(r, c)
             cell.text = plain(row[c]) if c < len(row) else ""
+            cell.margin_top = cell.margin_bottom = Pt(tablefit.CELL_MARGIN_Y_PT)
             for paragraph in cell.text_frame.paragraphs:
                 for run in paragraph.runs:
-                    run.font.size = Pt(TABLE_BODY_PT)
+                    run.font.size = Pt(tablefit.TABLE_PT)
                     run.font.bold = r == 0 or None
-
-
-def _column_widths(table: Table, columns: int, total: int) -> list[int]:
-    from handbook.textfit import text_width_pt
-
-    rows = [table.header, *table.rows]
-    wants = []
-    for c in range(columns):
-        texts = [plain(r[c]) for r in rows if c < len(r)]
-        longest = max((text_width_pt(t, TABLE_BODY_PT) for t in texts), default=40)
-        wants.append(min(max(longest, 80), 420))
-    scale = total / sum(wants)
-    widths = [int(w * scale) for w in wants]
-    widths[-1] += total - sum(widths)
-    return widths
-
-
-def _row_height(row, widths: list[int], bold: bool) -> int:
-    margin_pt = 2 * 3.6
-    lines = max((wrapped_lines(plain(cell), w / EMU_PER_PT - 14.4, TABLE_BODY_PT, bold)
-                 for cell, w in zip(row, widths, strict=False)), default=1)
-    return int((lines * TABLE_BODY_PT * line_height_em(bold) + margin_pt) * EMU_PER_PT)
 
 
 def _footer(slide, text: str, size: tuple[int, int]) -> None:
@@ -283,6 +268,7 @@ def _footer(slide, text: str, size: tuple[int, int]) -> None:
     box = slide.shapes.add_textbox(Inches(0.6), top, width - Inches(2.4), Inches(0.35))
     box.name = "Footer"
     box.text_frame.text = text
+    box.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     run = box.text_frame.paragraphs[0].runs[0]
     run.font.size, run.font.color.rgb = Pt(FOOTER_PT), _muted()
     number = slide.shapes.add_textbox(width - Inches(1.6), top, Inches(1.0), Inches(0.35))

@@ -28,6 +28,7 @@ from handbook.model import (
     plain,
 )
 from handbook.print_tree import short_url
+from handbook.tablefit import split_rows
 from handbook.textfit import Box, LevelStyle, fitting_scale
 
 MAX_BULLETS = 6  # per slide
@@ -170,11 +171,10 @@ class Planner:
         return SlideSpec("picture", title, image=image, notes=notes)
 
     def tables(self, title: str, table: Table) -> list[SlideSpec]:
-        per = max(1, self.geometry.table_rows)
-        groups = [table.rows[i : i + per] for i in range(0, len(table.rows), per)] or [()]
+        body = self.geometry.body
+        groups = split_rows(table, body.width_pt, body.height_pt, self.geometry.table_rows)
         slides = []
-        for index, rows in enumerate(groups, start=1):
-            part = Table(table.header, rows, table.align)
+        for index, part in enumerate(groups, start=1):
             numbered = f"{title} ({index}/{len(groups)})" if len(groups) > 1 else title
             slides.append(SlideSpec("table", numbered, table=part,
                                     notes=notes_text.table_text(part)))

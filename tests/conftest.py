@@ -1,0 +1,28 @@
+"""Shared fixtures: the fixture book is built once per test session (WeasyPrint is slow)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handbook.build import BuildResult, build
+
+FIXTURE_BOOK = Path(__file__).parent / "fixtures" / "book"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Path, BuildResult]:
+    """(output folder, build result) of the fixture book."""
+    out = tmp_path_factory.mktemp("fixture-output")
+    return out, build(FIXTURE_BOOK, out)
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    """A writable copy of the fixture book, for tests that break it."""
+    target = tmp_path / "book"
+    shutil.copytree(FIXTURE_BOOK, target)
+    return target
