@@ -119,9 +119,9 @@ def style_master(prs) -> None:
     styles = master._element.find("p:txStyles", NS)
     style_levels(styles.find("p:titleStyle", NS),
                  {1: {"size": 34, "bold": True, "colour": DARK_BLUE, "algn": "l", "line": 90000}})
-    body_levels = {1: {"size": 24, "colour": INK, "before": 1000, "line": 105000,
+    body_levels = {1: {"size": 26, "colour": INK, "before": 1000, "line": 105000,
                        "bullet_colour": TEAL},
-                   2: {"size": 20, "colour": INK, "before": 500, "line": 105000,
+                   2: {"size": 22, "colour": INK, "before": 500, "line": 105000,
                        "bullet_colour": TEAL}}
     style_levels(styles.find("p:bodyStyle", NS), body_levels)
     for shape in master.placeholders:

@@ -8,7 +8,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from handbook.model import Span
-from handbook.slideplan import MAX_BULLETS, MAX_WORDS
+from handbook.slideplan import MAX_BULLETS, MAX_WORDS, MIN_BODY_PT
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -108,7 +108,8 @@ def test_crowded_slide_is_shrunk_and_recorded_as_powerpoint_does(tmp_path):
     words = "a bullet with enough words to wrap twice"
     bullets = [Bullet((Span(f"{words} {i}"),)) for i in range(5)]
     slides = builder.planner("en").points("Crowded", bullets, "notes", "points")
-    assert len(slides) == 1 and 0.75 <= slides[0].font_scale < 1.0
+    floor = MIN_BODY_PT / builder.geometry.levels[0].size_pt  # never below 18 pt
+    assert len(slides) == 1 and floor <= slides[0].font_scale < 1.0
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(builder.build(slides, book))
     body = Presentation(str(deck)).slides[0].placeholders[1]

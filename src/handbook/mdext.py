@@ -20,7 +20,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 CAPTURE_PRIORITY = -10  # after "unescape" (0), the last built-in tree processor
-EXTENSIONS = ["extra", "admonition", "sane_lists", "toc"]
+EXTENSIONS = ["extra", "admonition", "sane_lists", "smarty", "toc"]
 
 TreeHook = Callable[[etree.Element], None]
 

@@ -125,14 +125,11 @@ def _remove(root: etree.Element, element: etree.Element) -> None:
 
 
 def _printed_urls(root: etree.Element) -> None:
-    for box in root.iter("div"):
-        if "more" in (box.get("class") or "").split():
-            for link in box.iter("a"):
-                link.set("data-printed", "inline")
+    in_boxes = _printed_in_boxes(root)
     for parent in root.iter():
         for index, child in reversed(list(enumerate(parent))):
             href = child.get("href")
-            if child.tag != "a" or not is_external(href) or child.get("data-printed"):
+            if child.tag != "a" or not is_external(href) or id(child) in in_boxes:
                 continue
             text = "".join(child.itertext()).strip()
             if short_url(href) == text or href == text:
@@ -141,8 +138,23 @@ def _printed_urls(root: etree.Element) -> None:
             note.text = short_url(href)
             note.tail, child.tail = child.tail, None
             parent.insert(index + 1, note)
-    for link in root.iter("a"):
-        if link.attrib.pop("data-printed", None) == "inline":
-            url = etree.Element("span", {"class": "printed-url"})
-            url.text = short_url(link.get("href") or "")
-            link.append(url)
+
+
+def _printed_in_boxes(root: etree.Element) -> set[int]:
+    """In further-reading boxes, print each link's URL on a line of its own under the item."""
+    done: set[int] = set()
+    for box in root.iter("div"):
+        if "more" not in (box.get("class") or "").split():
+            continue
+        for item in box.iter("li"):
+            links = [a for a in item.iter("a") if is_external(a.get("href"))]
+            for link in links:
+                url = etree.SubElement(item, "span", {"class": "printed-url"})
+                url.text = short_url(link.get("href") or "")
+                done.add(id(link))
+        for link in box.iter("a"):  # links outside list items
+            if is_external(link.get("href")) and id(link) not in done:
+                url = etree.SubElement(link, "span", {"class": "printed-url"})
+                url.text = short_url(link.get("href") or "")
+                done.add(id(link))
+    return done

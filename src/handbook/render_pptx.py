@@ -69,7 +69,7 @@ def _geometry(prs) -> Geometry:
     body = _placeholder(layout, (1,)) or _placeholder(prs.slide_master, (1,))
     title = _placeholder(layout, (0,))
     styles = prs.slide_master._element.find(f"{P}txStyles")
-    levels = {i: _level_style(styles.find(f"{P}bodyStyle"), i + 1, 24 - 4 * i) for i in (0, 1)}
+    levels = {i: _level_style(styles.find(f"{P}bodyStyle"), i + 1, 26 - 4 * i) for i in (0, 1)}
     title_style = _level_style(styles.find(f"{P}titleStyle"), 1, 34)
     return Geometry(
         body=Box(body.width / EMU_PER_PT, body.height / EMU_PER_PT),
@@ -208,8 +208,8 @@ def _picture(slide, spec: SlideSpec, builder: DeckBuilder) -> None:
     picture.name = f"Picture: {image.path.name}"
     if image.caption:
         box = slide.shapes.add_textbox(left, top + pic_h + Pt(4), width, caption_height)
+        _fixed_box(box)
         box.text_frame.text = image.caption
-        box.text_frame.word_wrap = True
         run = box.text_frame.paragraphs[0].runs[0]
         run.font.size = Pt(CAPTION_PT)
         run.font.color.rgb = _muted()
@@ -267,15 +267,25 @@ def _footer(slide, text: str, size: tuple[int, int]) -> None:
     top = slide_height - Inches(0.5)
     box = slide.shapes.add_textbox(Inches(0.6), top, width - Inches(2.4), Inches(0.35))
     box.name = "Footer"
+    _fixed_box(box)
     box.text_frame.text = text
     box.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     run = box.text_frame.paragraphs[0].runs[0]
     run.font.size, run.font.color.rgb = Pt(FOOTER_PT), _muted()
     number = slide.shapes.add_textbox(width - Inches(1.6), top, Inches(1.0), Inches(0.35))
     number.name = "Slide number"
+    _fixed_box(number)
     paragraph = number.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.RIGHT
     _slide_number_field(paragraph, Pt(FOOTER_PT))
+
+
+def _fixed_box(box) -> None:
+    """A text box that keeps its size and place (python-pptx's default shrinks around text)."""
+    from pptx.enum.text import MSO_AUTO_SIZE
+
+    box.text_frame.word_wrap = True
+    box.text_frame.auto_size = MSO_AUTO_SIZE.NONE
 
 
 def _slide_number_field(paragraph, size) -> None:
