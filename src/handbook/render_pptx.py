@@ -18,7 +18,6 @@ LAYOUTS = {"title": "Title Slide", "part": "Section Header", "chapter": "Section
 CONTENT_LAYOUT = "Title and Content"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-CAPTION_PT = 14
 FOOTER_PT = 11
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -55,7 +54,8 @@ class DeckBuilder:
                 _footer(slide, footer, self.size)
             slide.notes_slide.notes_text_frame.text = spec.notes
         props = prs.core_properties
-        props.title, props.author = book.meta.title, book.meta.author or ""
+        props.title = book.meta.title
+        props.author = book.meta.author or book.meta.organisation or ""
         props.language = book.meta.language
         props.last_modified_by, props.revision = "handbook", 1
         buffer = io.BytesIO()
@@ -194,25 +194,16 @@ def _content_area(slide, builder: DeckBuilder) -> tuple[int, int, int, int]:
 
 
 def _picture(slide, spec: SlideSpec, builder: DeckBuilder) -> None:
-    from pptx.util import Pt
-
+    """The picture as large as the free area allows, aspect kept; its caption is the title."""
     image = spec.image
     left, top, width, height = _content_area(slide, builder)
-    caption_height = Pt(CAPTION_PT * 1.6) if image.caption else 0
     data, (pixel_w, pixel_h) = picture_png(image.path)
-    ratio = min(width / pixel_w, (height - caption_height) / pixel_h)
+    ratio = min(width / pixel_w, height / pixel_h)
     pic_w, pic_h = int(pixel_w * ratio), int(pixel_h * ratio)
-    pic_left = left + (width - pic_w) // 2
-    picture = slide.shapes.add_picture(io.BytesIO(data), pic_left, top, pic_w, pic_h)
+    picture = slide.shapes.add_picture(io.BytesIO(data), left + (width - pic_w) // 2, top,
+                                       pic_w, pic_h)
     picture._element.nvPicPr.cNvPr.set("descr", image.alt)
     picture.name = f"Picture: {image.path.name}"
-    if image.caption:
-        box = slide.shapes.add_textbox(left, top + pic_h + Pt(4), width, caption_height)
-        _fixed_box(box)
-        box.text_frame.text = image.caption
-        run = box.text_frame.paragraphs[0].runs[0]
-        run.font.size = Pt(CAPTION_PT)
-        run.font.color.rgb = _muted()
 
 
 @lru_cache(maxsize=64)
