@@ -84,7 +84,7 @@ def test_no_chapters(tmp_path, capsys):
 def test_broken_config(project, capsys):
     (project / "handbook.toml").write_text('title = "x"\ncolour = 3\n')
     code, err = run(project, capsys)
-    assert code == 1 and "handbook.toml: error: unknown key 'colour'" in err
+    assert code == 1 and "handbook.toml:2: error: unknown key 'colour'" in err
 
 
 def test_template_without_the_needed_layouts(project, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from handbook.errors import Collector, ContentError
 from handbook.mdext import make_markdown, resolve_placeholders
 from handbook.model import Book, Chapter, ChapterMeta
 from handbook.resources import ImageChecker
+from handbook.sanitize import check_fragment
 
 CONTENT_DIR = "content"
 WORDS_PER_MINUTE = 200
@@ -23,7 +25,7 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
     """Read ROOT/handbook.toml and every ROOT/content/*.md; raise if anything is wrong."""
     problems = problems or Collector()
     root = root.resolve()
-    meta = load_config(root)
+    meta = load_config(root, problems)
     content = root / CONTENT_DIR
     files = sorted(content.glob("*.md")) if content.is_dir() else []
     if not files:
@@ -61,10 +63,17 @@ def load_chapter(path: Path, number: int, images: ImageChecker,
     line_of = _line_finder(front.body, front.body_line)
     slug = slug_of(path.stem)
     resolve = images.resolver(path, line_of)
-    md = make_markdown(slug, hook=lambda root: print_tree.prepare(root, resolve))
+    def report(severity: str, fragment: str, message: str) -> None:
+        line = line_of(fragment.strip()[:40]) or line_of(fragment.strip().split(">")[0])
+        getattr(problems, severity)(path, line, message)
+
+    md = make_markdown(slug, hook=lambda root: print_tree.prepare(root, resolve),
+                       raw_html=lambda fragment: check_fragment(fragment, report))
     html = md.convert(front.body)
     reader = TreeReader(clean=lambda s: resolve_placeholders(s, md), image=resolve)
-    heading, intro, sections = split_sections(md.captured_tree, reader, line_of)
+    tree = getattr(md, "captured_tree", None)  # absent when the body is blank
+    heading, intro, sections = split_sections(tree if tree is not None else etree.Element("div"),
+                                              reader, line_of)
     title = values.get("title") or heading
     if not front.body.strip():
         problems.error(path, front.body_line, "the chapter is empty; write its text below the "

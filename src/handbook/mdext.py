@@ -23,39 +23,48 @@ CAPTURE_PRIORITY = -10  # after "unescape" (0), the last built-in tree processor
 EXTENSIONS = ["extra", "admonition", "sane_lists", "smarty", "toc"]
 
 TreeHook = Callable[[etree.Element], None]
+RawHtmlCheck = Callable[[str], str]
 
 
 class _CaptureTreeprocessor(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, hook: TreeHook | None):
+    def __init__(self, md: markdown.Markdown, hook: TreeHook | None,
+                 raw_html: RawHtmlCheck | None):
         super().__init__(md)
         self.hook = hook
+        self.raw_html = raw_html
 
     def run(self, root: etree.Element) -> None:
+        if self.raw_html is not None:  # before anything reads or pastes the stash
+            stash = self.md.htmlStash.rawHtmlBlocks
+            stash[:] = [self.raw_html(str(fragment)) for fragment in stash]
         self.md.captured_tree = copy.deepcopy(root)  # type: ignore[attr-defined]
         if self.hook is not None:
             self.hook(root)
 
 
 class HandbookExtension(Extension):
-    """Capture the parsed tree; optionally adapt the HTML tree through `hook`."""
+    """Capture the parsed tree; check raw HTML; adapt the HTML tree through `hook`."""
 
-    def __init__(self, hook: TreeHook | None = None, **kwargs):
+    def __init__(self, hook: TreeHook | None = None, raw_html: RawHtmlCheck | None = None,
+                 **kwargs):
         self.hook = hook
+        self.raw_html = raw_html
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_CaptureTreeprocessor(md, self.hook), "handbook-capture",
-                                   CAPTURE_PRIORITY)
+        processor = _CaptureTreeprocessor(md, self.hook, self.raw_html)
+        md.treeprocessors.register(processor, "handbook-capture", CAPTURE_PRIORITY)
 
 
-def make_markdown(id_prefix: str, hook: TreeHook | None = None) -> markdown.Markdown:
+def make_markdown(id_prefix: str, hook: TreeHook | None = None,
+                  raw_html: RawHtmlCheck | None = None) -> markdown.Markdown:
     """A fresh Markdown instance whose heading ids start with `id_prefix`."""
 
     def slugify(value: str, separator: str) -> str:
         return f"{id_prefix}--{slugify_unicode(value, separator)}"
 
     return markdown.Markdown(
-        extensions=[*EXTENSIONS, HandbookExtension(hook)],
+        extensions=[*EXTENSIONS, HandbookExtension(hook, raw_html)],
         extension_configs={"toc": {"slugify": slugify, "permalink": False},
                            "footnotes": {"UNIQUE_IDS": True}},
         output_format="html",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from handbook import tablefit
-from handbook.errors import ThemeError
+from handbook.errors import Problem, ThemeError
 from handbook.model import Book, Table, plain
 from handbook.slideplan import Bullet, Geometry, Planner, SlideSpec
 from handbook.textfit import EMU_PER_PT, Box, LevelStyle
@@ -30,19 +31,25 @@ class DeckBuilder:
 
         self.template = template
         self._presentation = Presentation
-        probe = Presentation(str(template))
+        try:
+            probe = Presentation(str(template))
+        except Exception as error:  # python-pptx raises several kinds for a damaged file
+            raise ThemeError(f"{template}: error: not a PowerPoint file python-pptx can open "
+                             f"({type(error).__name__}); save it again as .pptx") from None
         self.layout_names = [layout.name for layout in probe.slide_layouts]
-        for name in {*LAYOUTS.values(), CONTENT_LAYOUT}:
-            if probe.slide_layouts.get_by_name(name) is None:
-                raise ThemeError(f"{template}: error: the slide template has no layout named "
-                                 f"'{name}' (it has: {', '.join(self.layout_names)})")
+        missing = [name for name in (*dict.fromkeys(LAYOUTS.values()), CONTENT_LAYOUT)
+                   if probe.slide_layouts.get_by_name(name) is None]
+        if missing:
+            raise ThemeError([Problem(template, None, f"the slide template has no layout named "
+                                      f"'{name}' (it has: {', '.join(self.layout_names)})")
+                              for name in missing])
         self.geometry = _geometry(probe)
         self.size = (probe.slide_width, probe.slide_height)
 
     def planner(self, language: str) -> Planner:
         return Planner(self.geometry, language)
 
-    def build(self, slides: list[SlideSpec], book: Book) -> bytes:
+    def build(self, slides: list[SlideSpec], book: Book, when: datetime | None = None) -> bytes:
         prs = self._presentation(str(self.template))
         _remove_existing_slides(prs)
         footer = book.meta.title
@@ -58,6 +65,9 @@ class DeckBuilder:
         props.author = book.meta.author or book.meta.organisation or ""
         props.language = book.meta.language
         props.last_modified_by, props.revision = "handbook", 1
+        if when is not None:
+            naive = when.replace(tzinfo=None)  # python-pptx writes UTC without an offset
+            props.created = props.modified = naive
         buffer = io.BytesIO()
         prs.save(buffer)
         return normalise_zip(buffer.getvalue())

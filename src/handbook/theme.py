@@ -31,9 +31,14 @@ def load_theme(root: Path) -> Theme:
     slide_template = DEFAULTS / "template.pptx"
     if styles.is_dir():
         user_css = sorted(styles.glob("*.css"))
+        for sheet in user_css:
+            try:
+                sheet.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise ThemeError(f"{sheet}: error: not UTF-8 text; save it as UTF-8") from None
         if (styles / "templates").is_dir():
             user_templates = [styles / "templates"]
-        decks = sorted(styles.glob("*.pptx"))
+        decks = sorted(p for p in styles.glob("*.pptx") if not p.name.startswith("~$"))
         if len(decks) > 1:
             names = ", ".join(p.name for p in decks)
             raise ThemeError(f"{styles}: error: more than one slide template ({names}); keep one")
