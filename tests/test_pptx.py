@@ -44,7 +44,7 @@ def test_course_deck_structure(course):
                           "Chapter 1 at a glance"]
     assert rows[0][0] == "Title Slide" and rows[1][0] == "Section Header"
     assert rows[1][2] == ["Module 1"]
-    assert rows[2][2] == ["Chapter 1", "Ada Lovelace · 10 min"]
+    assert rows[2][2] == ["Chapter 1", "Ada Lovelace · 10 min session"]
     assert rows[3][2] == ["Lists and emphasis", "A table and a figure",
                           "A section made of paragraphs"]
     assert "This introduction comes before the first section." in rows[3][3]
@@ -158,5 +158,5 @@ def test_one_deck_per_chapter(built):
 def test_glossary_terms_become_points(course):
     rows = outline(course)
     _, _, bullets, notes = next(r for r in rows if r[1] == "Glossary-like terms")
-    assert bullets == ["Term one", "Term two"]
+    assert bullets == ["Term one: The first definition.", "Term two: The second definition."]
     assert "Term one: The first definition." in notes

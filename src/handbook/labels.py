@@ -5,12 +5,12 @@ from __future__ import annotations
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "contents": "Contents", "chapter": "Chapter", "by": "By", "min_read": "min read",
-        "version": "Version", "minutes": "min", "overview": "at a glance",
+        "version": "Version", "session": "min session", "overview": "at a glance",
         "further_reading": "Want to know more?", "notes": "Notes",
     },
     "nl": {
         "contents": "Inhoud", "chapter": "Hoofdstuk", "by": "Door", "min_read": "min. leestijd",
-        "version": "Versie", "minutes": "min.", "overview": "in het kort",
+        "version": "Versie", "session": "min. sessie", "overview": "in vogelvlucht",
         "further_reading": "Meer weten?", "notes": "Notities",
     },
 }

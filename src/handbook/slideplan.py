@@ -34,6 +34,7 @@ from handbook.textfit import Box, LevelStyle, fitting_scale
 MAX_BULLETS = 6  # per slide
 MAX_WORDS = 70  # per slide body
 MAX_POINT_WORDS = 20  # a point made from a paragraph
+MAX_TERM_WORDS = 30  # the first sentence of a glossary definition on a slide
 MIN_BODY_PT = 18
 MIN_TITLE_PT = 24
 TABLE_ROWS_PER_SLIDE = 6
@@ -117,7 +118,7 @@ class Planner:
     def chapter(self, chapter: Chapter) -> list[SlideSpec]:
         meta, labels = chapter.meta, self.labels
         minutes = meta.duration or classroom_minutes(chapter)
-        info = _join(" · ", meta.author, f"{minutes} {labels['minutes']}")
+        info = _join(" · ", meta.author, f"{minutes} {labels['session']}")
         divider = SlideSpec("chapter", meta.title, (f"{labels['chapter']} {chapter.number}", info),
                             notes=meta.summary or "")
         slides = [divider]
@@ -129,6 +130,7 @@ class Planner:
         elif chapter.intro:
             slides = [replace(divider, notes=_join("\n\n", divider.notes,
                                                    notes_text.blocks_text(chapter.intro)))]
+        slides.extend(self.extras(chapter.intro, meta.title))
         for section in chapter.sections:
             slides.extend(self.section(section))
         return slides
@@ -137,13 +139,18 @@ class Planner:
     def section(self, section: Section) -> list[SlideSpec]:
         full_notes = notes_text.blocks_text(section.blocks)
         slides = self.points(section.title, key_points(section.blocks), full_notes, "points")
-        for block in _walk(section.blocks):
+        return slides + self.extras(section.blocks, section.title)
+
+    def extras(self, blocks: tuple[Block, ...], title: str) -> list[SlideSpec]:
+        """Slides of their own for figures, tables, questions and further reading."""
+        slides: list[SlideSpec] = []
+        for block in _walk(blocks):
             if isinstance(block, Image):
                 slides.append(self.picture(block))
             elif isinstance(block, Table):
-                slides.extend(self.tables(section.title, block))
+                slides.extend(self.tables(title, block))
             elif isinstance(block, Callout) and block.kind in QUESTION_KINDS:
-                slides.extend(self.points(block.title or section.title,
+                slides.extend(self.points(block.title or title,
                                           _paragraph_points(block.blocks, whole=True),
                                           notes_text.blocks_text(block.blocks), "question"))
             elif isinstance(block, Callout) and block.kind in FURTHER_READING_KINDS:
@@ -198,7 +205,7 @@ class Planner:
 
     def _fits(self, bullets: list[Bullet]) -> bool:
         words = sum(b.words for b in bullets)
-        return (len(bullets) <= MAX_BULLETS and words <= MAX_WORDS
+        return (top_level(bullets) <= MAX_BULLETS and words <= MAX_WORDS
                 and self._scale(bullets) is not None)
 
     def _split(self, units: list[list[Bullet]]) -> list[list[Bullet]]:
@@ -260,10 +267,24 @@ def key_points(blocks: tuple[Block, ...]) -> list[Bullet]:
             if found:
                 return found
     lists = _list_bullets(blocks)
-    terms = [Bullet(d.term) for b in blocks if isinstance(b, DefinitionList) for d in b.items]
+    terms = [_term_bullet(d) for b in blocks if isinstance(b, DefinitionList) for d in b.items]
     if lists or terms:
         return lists + terms
     return _paragraph_points(blocks)
+
+
+def top_level(bullets: list[Bullet] | tuple[Bullet, ...]) -> int:
+    """Bullets that count towards the limit: sub-points belong to their parent."""
+    return sum(1 for b in bullets if b.level == 0)
+
+
+def _term_bullet(definition) -> Bullet:
+    """A glossary entry as 'Term: the first words of its definition'."""
+    term = tuple(Span(s.text, bold=True) for s in definition.term)
+    if not definition.definitions:
+        return Bullet(term)
+    meaning = _first_sentence(plain(definition.definitions[0]), MAX_TERM_WORDS)
+    return Bullet((*term, Span(": " + meaning)))
 
 
 def _list_bullets(blocks: tuple[Block, ...]) -> list[Bullet]:
@@ -304,10 +325,10 @@ def _reading_bullets(spans: Inline) -> list[Bullet]:
     return [Bullet(linked, 0), Bullet((Span(short_url(link.href or "")),), 1)]
 
 
-def _first_sentence(text: str) -> str:
+def _first_sentence(text: str, limit: int = MAX_POINT_WORDS) -> str:
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
-    return _first_words(sentence, MAX_POINT_WORDS)
+    return _first_words(sentence, limit)
 
 
 def _first_words(text: str, count: int) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from handbook.model import Inline, Table, plain
 from handbook.textfit import line_height_em, text_width_pt, wrapped_lines
 
-TABLE_PT = 18
+TABLE_PT = 20
 CELL_MARGIN_X_PT = 7.2
 CELL_MARGIN_Y_PT = 5.0
 MIN_COLUMN_PT = 80.0
