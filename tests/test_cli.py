@@ -42,3 +42,35 @@ def test_build_defaults_to_the_current_folder(project, monkeypatch):
     (project / "content" / "03-without-part.md").unlink()
     assert main(["build"]) == 0
     assert (project / "output" / "handbook.pdf").stat().st_size > 1000
+
+
+def test_project_styles_override_the_defaults(project, tmp_path):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    styles = project / "styles"
+    styles.mkdir()
+    (styles / "brand.css").write_text("@page { size: A5; }\n")
+    Presentation().save(str(styles / "corporate.pptx"))  # python-pptx's own 4:3 template
+    out = tmp_path / "out"
+    assert main(["build", str(project), "--output", str(out)]) == 0
+    box = PdfReader(out / "handbook.pdf").pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (148,
+                                                                                          210)
+    deck = Presentation(str(out / "slides.pptx"))
+    assert deck.slide_width * 3 == deck.slide_height * 4  # the template's size and layouts
+    assert deck.slides[0].slide_layout.name == "Title Slide"
+    assert len(deck.slides) > 10
+
+
+def test_project_template_replaces_the_html_template(project, tmp_path):
+    from pypdf import PdfReader
+
+    templates = project / "styles" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "book.html.j2").write_text(
+        "<html lang='{{ meta.language }}'><head><title>{{ meta.title }}</title></head><body>"
+        "<h1>Custom {{ meta.title }}</h1>{% for e in entries %}{% endfor %}</body></html>")
+    out = tmp_path / "out"
+    assert main(["build", str(project), "--output", str(out)]) == 0
+    assert "Custom Fixture handbook" in PdfReader(out / "handbook.pdf").pages[0].extract_text()
