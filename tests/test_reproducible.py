@@ -37,3 +37,11 @@ def test_a_content_change_changes_the_outputs(project, tmp_path, monkeypatch):
     one, two = files(tmp_path / "one"), files(tmp_path / "two")
     assert one[next(k for k in one if k.name == "handbook.pdf")] != two[
         next(k for k in two if k.name == "handbook.pdf")]
+
+
+def test_without_source_date_epoch_rebuilds_are_identical_too(project, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(project, tmp_path / "one")
+    build(project, tmp_path / "two")
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert PdfReader(tmp_path / "one" / "handbook.pdf").metadata.creation_date is None

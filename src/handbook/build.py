@@ -55,7 +55,7 @@ def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool 
     if pdf:
         from handbook.render_pdf import render_pdf
 
-        html = render_book_html(book, theme, created=when.isoformat())
+        html = render_book_html(book, theme, created=when.isoformat() if when else None)
         rendered[out / PDF_NAME], result.pages = render_pdf(book, html, theme, problems)
     if builder is not None:
         planner = builder.planner(book.meta.language)
