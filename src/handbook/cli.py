@@ -40,6 +40,11 @@ def build_command(project_dir: Path, output_dir: Path | None, strict: bool) -> N
                f"the course deck, {result.seconds:.1f} s")
 
 
+# Further commands live in their own modules and register here (one line each).
+# --- commands: preview ---
+# --- commands: init, new ---
+
+
 def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd().resolve()))
