@@ -21,10 +21,12 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
 
+from handbook.palette import DARK_BLUE, INK, TEAL
+from handbook.palette import LIGHT_BLUE as LIGHT
+
 OUT = Path(__file__).resolve().parent.parent / "src/handbook/defaults/template.pptx"
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
-DARK_BLUE, TEAL, INK, LIGHT = "1B3A5C", "0B6E6E", "1F2A33", "CFE3F0"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 TITLE_BOX = (MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(1.05))

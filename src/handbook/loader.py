@@ -10,6 +10,7 @@ from pathlib import Path
 
 from handbook import frontmatter, print_tree
 from handbook.blocks import TreeReader, split_sections
+from handbook.checks import check_chapter
 from handbook.config import load_config
 from handbook.errors import Collector, ContentError
 from handbook.mdext import make_markdown, resolve_placeholders
@@ -91,7 +92,9 @@ def load_chapter(path: Path, number: int, images: ImageChecker,
         reading_time=values.get("reading_time") or max(1, math.ceil(words / WORDS_PER_MINUTE)),
         duration=values.get("duration"),
     )
-    return Chapter(number, path.stem, slug, path, meta, intro, sections, html, words)
+    chapter = Chapter(number, path.stem, slug, path, meta, intro, sections, html, words)
+    check_chapter(chapter, line_of, problems)
+    return chapter
 
 
 def _line_finder(body: str, first_line: int) -> Callable[[str], int | None]:

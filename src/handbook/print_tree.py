@@ -37,6 +37,8 @@ def prepare(root: etree.Element, resolve_image: ImageResolver) -> None:
     if title is not None:  # the chapter opener prints the title
         _remove(root, title)
     _figures(root, resolve_image)
+    for cell in root.iter("th"):  # header cells name what they head, for screen readers
+        cell.set("scope", "col")
     _inline_footnotes(root)
     _printed_urls(root)
 

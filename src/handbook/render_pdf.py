@@ -40,6 +40,18 @@ def _fetcher_class():
     return LocalOnlyFetcher
 
 
+def _header_scope(document, pdf) -> None:
+    """Mark every table header cell as heading its column (WeasyPrint tags TH without /Scope).
+
+    Our tables (Markdown pipe tables) only have a header row, so /Column is always right.
+    """
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("S") == "/TH":
+            attributes = obj.get("A")
+            if isinstance(attributes, dict):
+                attributes["Scope"] = "/Column"
+
+
 class _Forward(logging.Handler):
     """Turns WeasyPrint's log warnings into build warnings."""
 
@@ -52,6 +64,8 @@ class _Forward(logging.Handler):
         message = record.getMessage()
         if "harfbuzz" in message.lower():
             return  # a notice about an optional system library, not about the book
+        if "alt description" in message:
+            return  # reported by the loader already, with the chapter and line
         self.problems.warning(self.origin, None, f"PDF: {message}")
 
 
@@ -71,7 +85,8 @@ def render_pdf(book: Book, html: str, theme: Theme, problems: Collector) -> tupl
                   for p in theme.stylesheets]
         document = HTML(string=html, base_url=str(book.root / "content") + "/",
                         url_fetcher=fetcher).render(stylesheets=sheets, font_config=fonts)
-        data = document.write_pdf()
+        data = document.write_pdf(pdf_variant="pdf/ua-1",  # tagged, for screen readers
+                                  finisher=_header_scope)
     finally:
         logger.removeHandler(handler)
     for url in refused:

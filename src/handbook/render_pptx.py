@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from handbook import tablefit
+from handbook import palette, tablefit
 from handbook.errors import Problem, ThemeError
 from handbook.model import Book, Table, plain
 from handbook.slideplan import Bullet, Geometry, Planner, SlideSpec
@@ -296,14 +296,14 @@ def _slide_number_field(paragraph, size) -> None:
                              type="slidenum")
     rpr = etree.SubElement(field, f"{A}rPr", lang="en-GB", sz=str(int(size.pt * 100)))
     fill = etree.SubElement(rpr, f"{A}solidFill")
-    etree.SubElement(fill, f"{A}srgbClr", val="55606B")
+    etree.SubElement(fill, f"{A}srgbClr", val=palette.MUTED)
     etree.SubElement(field, f"{A}t").text = "‹#›"
 
 
 def _muted():
     from pptx.dml.color import RGBColor
 
-    return RGBColor(0x55, 0x60, 0x6B)
+    return RGBColor.from_string(palette.MUTED)
 
 
 def _remove_existing_slides(prs) -> None:

@@ -70,6 +70,7 @@ class SlideSpec:
     notes: str = ""
     font_scale: float = 1.0
     title_scale: float = 1.0
+    chapter: str | None = None  # title of the chapter a slide belongs to, for unique titles
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,11 @@ class Planner:
                 slides.append(self.part_divider(entry, book.meta.part_label))
             for chapter in chapters:
                 slides.extend(self.chapter(chapter))
-        return [self._fit_title(s) for s in slides]
+        return [self._fit_title(s) for s in unique_titles(slides, self.labels)]
 
     def chapter_deck(self, chapter: Chapter) -> list[SlideSpec]:
-        return [self._fit_title(s) for s in self.chapter(chapter)]
+        slides = unique_titles(self.chapter(chapter), self.labels)
+        return [self._fit_title(s) for s in slides]
 
     def part_divider(self, part: Part, label: str) -> SlideSpec:
         titles = [f"{c.number}. {c.meta.title}" for c in part.chapters]
@@ -133,13 +135,13 @@ class Planner:
         slides.extend(self.extras(chapter.intro, meta.title))
         for section in chapter.sections:
             slides.extend(self.section(section))
-        return slides
+        return [replace(s, chapter=meta.title) for s in slides]
 
     # sections ----------------------------------------------------------------------
     def section(self, section: Section) -> list[SlideSpec]:
         full_notes = notes_text.blocks_text(section.blocks)
         slides = self.points(section.title, key_points(section.blocks), full_notes, "points")
-        return slides + self.extras(section.blocks, section.title)
+        return numbered(slides + self.extras(section.blocks, section.title), section.title)
 
     def extras(self, blocks: tuple[Block, ...], title: str) -> list[SlideSpec]:
         """Slides of their own for figures, tables, questions and further reading."""
@@ -254,6 +256,40 @@ class Planner:
 
 
 # ------------------------------------------------------------------------------- helpers
+def numbered(slides: list[SlideSpec], title: str) -> list[SlideSpec]:
+    """Number a section's bullet and table slides as one sequence: "Title (2/3)"."""
+    own = [i for i, s in enumerate(slides) if s.kind in ("points", "table")
+           and re.sub(r" \(\d+/\d+\)$", "", s.title) == title]
+    if len(own) < 2:
+        return slides
+    result = list(slides)
+    for position, index in enumerate(own, start=1):
+        result[index] = replace(slides[index], title=f"{title} ({position}/{len(own)})")
+    return result
+
+
+def unique_titles(slides: list[SlideSpec], labels: dict[str, str]) -> list[SlideSpec]:
+    """Every slide title unique: repeats get their chapter, then a running number."""
+    def repeated(items: list[SlideSpec]) -> set[str]:
+        seen: dict[str, int] = {}
+        for slide in items:
+            seen[slide.title] = seen.get(slide.title, 0) + 1
+        return {title for title, count in seen.items() if count > 1}
+
+    twice = repeated(slides)
+    slides = [replace(s, title=f"{s.title} – {s.chapter}")
+              if s.title in twice and s.chapter and s.kind != "chapter" else s
+              for s in slides]
+    counts: dict[str, int] = {}
+    result = []
+    for slide in slides:
+        counts[slide.title] = counts.get(slide.title, 0) + 1
+        if counts[slide.title] > 1:
+            slide = replace(slide, title=f"{slide.title} ({counts[slide.title]})")
+        result.append(slide)
+    return result
+
+
 def classroom_minutes(chapter: Chapter) -> int:
     """A session length when the author gave none: twice the reading time, in 5-minute steps."""
     return max(10, 5 * -(-2 * chapter.meta.reading_time // 5))

@@ -1,0 +1,86 @@
+"""Content checks over the model that do not stop a build: warnings an author should fix."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from handbook.errors import Collector
+from handbook.model import (
+    Block,
+    Callout,
+    Chapter,
+    DefinitionList,
+    Image,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Table,
+)
+
+BARE_URL = re.compile(r"(?<![\w/])(https?://[^\s)>\]]+|www\.[a-z0-9-]+\.[^\s)>\]]+)", re.I)
+
+
+def check_chapter(chapter: Chapter, line_of: Callable[[str], int | None],
+                  problems: Collector) -> None:
+    """Warn about images without alt text and links without meaningful text."""
+    path = chapter.path
+    for block in all_blocks(chapter):
+        if isinstance(block, Image) and not block.alt:
+            problems.warning(path, line_of(f"({block.source}"), f"image '{block.source}' has no "
+                             "alt text; describe it for readers who cannot see it: ![what it "
+                             "shows](…)")
+    for spans in all_inlines(chapter):
+        _check_links(spans, path, line_of, problems)
+
+
+def _check_links(spans: Inline, path: Path, line_of: Callable[[str], int | None],
+                 problems: Collector) -> None:
+    for span in spans:
+        text = span.text.strip()
+        if span.href and text and (text == span.href or text == span.href.split("://")[-1]):
+            problems.warning(path, line_of(span.href), f"link text is the bare URL {span.href}; "
+                             "write [what the page offers](URL) so the link means something "
+                             "when read aloud or printed")
+        elif not span.href:
+            for match in BARE_URL.finditer(span.text):
+                problems.warning(path, line_of(match.group(0)), f"bare URL {match.group(0)}; "
+                                 "write [what the page offers](URL) instead")
+
+
+def all_blocks(chapter: Chapter) -> Iterator[Block]:
+    yield from _walk(chapter.intro)
+    for section in chapter.sections:
+        yield from _walk(section.blocks)
+
+
+def _walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    for block in blocks:
+        yield block
+        if isinstance(block, Callout | Quote):
+            yield from _walk(block.blocks)
+
+
+def all_inlines(chapter: Chapter) -> Iterator[Inline]:
+    """Every run of inline text in the chapter: paragraphs, list items, cells, definitions."""
+    for block in all_blocks(chapter):
+        if isinstance(block, Paragraph):
+            yield block.spans
+        elif isinstance(block, ListBlock):
+            yield from _list_inlines(block)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                yield from row
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                yield item.term
+                yield from item.definitions
+
+
+def _list_inlines(block: ListBlock) -> Iterator[Inline]:
+    for item in block.items:
+        yield item.spans
+        for child in item.children:
+            yield from _list_inlines(child)
