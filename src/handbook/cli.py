@@ -41,8 +41,16 @@ def build_command(project_dir: Path, output_dir: Path | None, strict: bool) -> N
 
 
 # Further commands live in their own modules and register here (one line each).
-# --- commands: preview ---
-# --- commands: init, new ---
+from handbook.cli_preview import preview_command  # noqa: E402
+
+cli.add_command(preview_command)
+from handbook.cli_scaffold import init_command, new_command  # noqa: E402
+
+cli.add_command(init_command)
+cli.add_command(new_command)
+from handbook.cli_check import check_command  # noqa: E402
+
+cli.add_command(check_command)
 
 
 def _shown(path: Path) -> str:

@@ -1,0 +1,138 @@
+"""`handbook check`: everything the build validates, without rendering, plus authoring hints."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from handbook.checks import all_inlines
+from handbook.errors import Collector, HandbookError, Problem
+from handbook.model import Book, Chapter
+from handbook.slideplan import SlideSpec
+
+MAX_SLIDES_PER_SECTION = 4  # the first slide and three continuations
+READING_TIME_TOLERANCE = 0.5  # a stated reading time more than 50 % off the word count
+WORDS_PER_MINUTE = 200
+
+
+def check_project(root: Path) -> list[Problem]:
+    """Every problem a build would report, and the warnings only `check` gives."""
+    from handbook.loader import load_book
+    from handbook.render_pptx import DeckBuilder
+    from handbook.template_check import check_template
+    from handbook.theme import load_theme
+
+    problems = Collector()
+    builder = None
+    try:
+        theme = load_theme(root)
+        template_problems = check_template(theme.slide_template)
+        problems.problems.extend(template_problems)
+        if not any(p.severity == "error" for p in template_problems):
+            builder = DeckBuilder(theme.slide_template)
+    except HandbookError as error:
+        problems.problems.extend(error.problems)
+    try:
+        book = load_book(root, problems)
+    except HandbookError:
+        return _unique(problems.problems)
+    _check_links(book, problems)
+    _check_reading_times(book, problems)
+    if builder is not None:
+        _check_slides(book, builder, problems)
+    return _unique(problems.problems)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _line_in(chapter: Chapter, needle: str) -> int | None:
+    for number, line in enumerate(chapter.path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    return None
+
+
+def _check_links(book: Book, problems: Collector) -> None:
+    anchors = {c.anchor for c in book.chapters} | {s.anchor for c in book.chapters
+                                                   for s in c.sections}
+    stems = {c.path.name: c for c in book.chapters}
+    for chapter in book.chapters:
+        for spans in all_inlines(chapter):
+            for span in spans:
+                if span.href:
+                    _check_link(span.href, chapter, anchors, stems, problems)
+
+
+def _check_link(href: str, chapter: Chapter, anchors: set[str], files: dict[str, Chapter],
+                problems: Collector) -> None:
+    line = _line_in(chapter, href)
+    parts = urlsplit(href)
+    if parts.scheme in ("http", "https"):
+        if not re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?", parts.netloc or "") \
+                or re.search(r"\s", href):
+            problems.error(chapter.path, line, f"malformed link '{href}': expected "
+                           "https://host.domain/path")
+        return
+    if parts.scheme == "mailto":
+        if "@" not in parts.path:
+            problems.error(chapter.path, line, f"malformed e-mail link '{href}'")
+        return
+    if parts.scheme:
+        problems.error(chapter.path, line, f"link '{href}' uses '{parts.scheme}:'; only https, "
+                       "http, mailto and #anchors within the book are supported")
+        return
+    if href.startswith("#"):
+        target = href[1:]
+        prefixed = f"{chapter.slug}--{target}"
+        if target not in anchors and prefixed not in anchors:
+            known = ", ".join(sorted(s.anchor.split("--", 1)[-1] for s in chapter.sections))
+            problems.error(chapter.path, line, f"broken link '{href}': no such heading "
+                           f"(headings in this chapter: {known})")
+        return
+    problems.error(chapter.path, line, f"broken link '{href}': link to a heading with "
+                   "'#heading-id' or to a web page with https://")
+
+
+def _check_reading_times(book: Book, problems: Collector) -> None:
+    for chapter in book.chapters:
+        expected = max(1, round(chapter.word_count / WORDS_PER_MINUTE))
+        stated = chapter.meta.reading_time
+        if abs(stated - expected) > max(2, READING_TIME_TOLERANCE * expected):
+            problems.warning(chapter.path, _line_in(chapter, "reading_time"),
+                             f"reading_time is {stated} min but the {chapter.word_count} words "
+                             f"take about {expected} min")
+
+
+def _check_slides(book: Book, builder, problems: Collector) -> None:
+    planner = builder.planner(book.meta.language)
+    for chapter in book.chapters:
+        slides: list[SlideSpec] = planner.chapter(chapter)
+        counts = Counter(re.sub(r" \(\d+/\d+\)$", "", s.title) for s in slides
+                         if s.kind in ("points", "table"))
+        for section in chapter.sections:
+            if counts.get(section.title, 0) > MAX_SLIDES_PER_SECTION:
+                problems.warning(chapter.path, section.line, f"section '{section.title}' needs "
+                                 f"{counts[section.title]} slides; split it into sections or "
+                                 "give it an 'In short' box of 3-5 points")
+    for message in planner.warnings:
+        problems.warning(None, None, f"slides: {message}")
+
+
+def github_annotation(problem: Problem, root: Path) -> str:
+    """The problem as a GitHub Actions workflow command."""
+    parts = []
+    if problem.path is not None:
+        try:
+            shown = problem.path.resolve().relative_to(root.resolve())
+        except ValueError:
+            shown = problem.path
+        parts.append(f"file={shown}")
+        if problem.line:
+            parts.append(f"line={problem.line}")
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    head = f"::{problem.severity} {','.join(parts)}" if parts else f"::{problem.severity}"
+    return f"{head}::{message}"

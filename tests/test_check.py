@@ -1,0 +1,91 @@
+"""`handbook check`: the build's validation without rendering, for authors and CI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from pptx import Presentation
+
+from handbook.cli import main
+
+from .conftest import REPO
+
+
+def check(capsys, *args):
+    code = main(["check", *map(str, args)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.out + captured.err
+
+
+def test_the_shipped_course_is_clean_even_with_strict(capsys):
+    code, output = check(capsys, REPO, "--strict")
+    assert code == 0, output
+    assert "0 errors, 0 warnings" in output
+
+
+def test_warnings_pass_unless_strict(project, capsys):
+    code, output = check(capsys, project)
+    assert code == 0
+    assert "02-second-chapter.md:10: warning: section 'Long section' needs 6 slides" in output
+    code, _ = check(capsys, project, "--strict")
+    assert code == 1
+
+
+def test_links_are_checked(project, capsys):
+    chapter = project / "content" / "03-without-part.md"
+    chapter.write_text(chapter.read_text() + "\n[broken](#no-such-heading) and "
+                       "[ok](#the-only-section) and [bad](https://exa mple) and "
+                       "[other](ftp://example.org/file) and [file](notes.docx)\n")
+    code, output = check(capsys, project)
+    assert code == 1
+    assert "03-without-part.md:14: error: broken link '#no-such-heading'" in output
+    assert "(headings in this chapter: the-only-section)" in output
+    assert "'#the-only-section'" not in output
+    assert "uses 'ftp:'" in output
+    assert "broken link 'notes.docx'" in output
+
+
+def test_reading_time_far_off_is_a_warning(project, capsys):
+    chapter = project / "content" / "01-first-steps.md"
+    chapter.write_text(chapter.read_text().replace("part: Getting started",
+                                                   "part: Getting started\nreading_time: 45"))
+    code, output = check(capsys, project)
+    assert code == 0
+    assert "01-first-steps.md:6: warning: reading_time is 45 min but the" in output
+
+
+def test_github_annotations(project, capsys):
+    code, output = check(capsys, project, "--format", "github")
+    assert code == 0
+    assert ("::warning file=content/02-second-chapter.md,line=10::section 'Long section' needs"
+            in output)
+
+
+def test_content_errors_are_reported_like_the_build(project, capsys):
+    chapter = project / "content" / "01-first-steps.md"
+    chapter.write_text(chapter.read_text().replace("images/square.png", "images/nope.png"))
+    code, output = check(capsys, project)
+    assert code == 1 and "01-first-steps.md:38: error: image 'images/nope.png' not found" in output
+
+
+def test_template_problems_name_what_is_available(project, capsys):
+    deck = Presentation()
+    for layout in deck.slide_layouts:
+        if layout.name == "Title Only":
+            layout.name = "Heading only"
+    (project / "styles").mkdir()
+    deck.save(str(project / "styles" / "corporate.pptx"))
+    code, output = check(capsys, project)
+    assert code == 1
+    assert "corporate.pptx: error: no layout named 'Title Only' (the template has: Title Slide" \
+        in output
+    assert "Heading only" in output
+    assert "warning: slides are 10.00 × 7.50 in, not 16:9" in output
+
+
+def test_check_runs_as_a_command():
+    run = subprocess.run([sys.executable, "-m", "handbook", "check", str(REPO)],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
