@@ -13,6 +13,7 @@ from handbook.blocks import TreeReader, split_sections
 from handbook.checks import check_chapter
 from handbook.config import load_config
 from handbook.errors import Collector, ContentError
+from handbook.labels import labels_for
 from handbook.mdext import make_markdown, resolve_placeholders
 from handbook.model import Book, Chapter, ChapterMeta
 from handbook.resources import ImageChecker
@@ -33,9 +34,10 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
         raise ContentError(f"{content}: error: no chapters found; add Markdown files such as "
                            f"{CONTENT_DIR}/01-introduction.md")
     images = ImageChecker(root, problems)
+    titles = labels_for(meta.language, root)
     chapters = []
     for number, path in enumerate(files, start=1):
-        chapter = load_chapter(path, number, images, problems)
+        chapter = load_chapter(path, number, images, problems, titles)
         if chapter is not None:
             chapters.append(chapter)
     _check_unique_titles(chapters, problems)
@@ -50,8 +52,8 @@ def slug_of(stem: str) -> str:
     return slug or f"chapter-{stem}"
 
 
-def load_chapter(path: Path, number: int, images: ImageChecker,
-                 problems: Collector) -> Chapter | None:
+def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collector,
+                 callout_titles: dict[str, str] | None = None) -> Chapter | None:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
@@ -69,7 +71,8 @@ def load_chapter(path: Path, number: int, images: ImageChecker,
         getattr(problems, severity)(path, line, message)
 
     md = make_markdown(slug, hook=lambda root: print_tree.prepare(root, resolve),
-                       raw_html=lambda fragment: check_fragment(fragment, report))
+                       raw_html=lambda fragment: check_fragment(fragment, report),
+                       callout_titles=callout_titles)
     html = md.convert(front.body)
     reader = TreeReader(clean=lambda s: resolve_placeholders(s, md), image=resolve)
     tree = getattr(md, "captured_tree", None)  # absent when the body is blank

@@ -28,43 +28,59 @@ RawHtmlCheck = Callable[[str], str]
 
 class _CaptureTreeprocessor(Treeprocessor):
     def __init__(self, md: markdown.Markdown, hook: TreeHook | None,
-                 raw_html: RawHtmlCheck | None):
+                 raw_html: RawHtmlCheck | None, callout_titles: dict[str, str]):
         super().__init__(md)
         self.hook = hook
         self.raw_html = raw_html
+        self.callout_titles = callout_titles
 
     def run(self, root: etree.Element) -> None:
         if self.raw_html is not None:  # before anything reads or pastes the stash
             stash = self.md.htmlStash.rawHtmlBlocks
             stash[:] = [self.raw_html(str(fragment)) for fragment in stash]
+        _default_titles(root, self.callout_titles)
         self.md.captured_tree = copy.deepcopy(root)  # type: ignore[attr-defined]
         if self.hook is not None:
             self.hook(root)
+
+
+def _default_titles(root: etree.Element, titles: dict[str, str]) -> None:
+    """`!!! tip` gets Python-Markdown's title "Tip"; use the book language's word instead."""
+    for box in root.iter("div"):
+        classes = (box.get("class") or "").split()
+        if "admonition" not in classes or len(classes) < 2 or not len(box):
+            continue
+        kind, first = classes[1], box[0]
+        if "admonition-title" in (first.get("class") or "") and kind in titles \
+                and (first.text or "") == kind.capitalize() and not len(first):
+            first.text = titles[kind]
 
 
 class HandbookExtension(Extension):
     """Capture the parsed tree; check raw HTML; adapt the HTML tree through `hook`."""
 
     def __init__(self, hook: TreeHook | None = None, raw_html: RawHtmlCheck | None = None,
-                 **kwargs):
+                 callout_titles: dict[str, str] | None = None, **kwargs):
         self.hook = hook
         self.raw_html = raw_html
+        self.callout_titles = callout_titles or {}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        processor = _CaptureTreeprocessor(md, self.hook, self.raw_html)
+        processor = _CaptureTreeprocessor(md, self.hook, self.raw_html, self.callout_titles)
         md.treeprocessors.register(processor, "handbook-capture", CAPTURE_PRIORITY)
 
 
 def make_markdown(id_prefix: str, hook: TreeHook | None = None,
-                  raw_html: RawHtmlCheck | None = None) -> markdown.Markdown:
+                  raw_html: RawHtmlCheck | None = None,
+                  callout_titles: dict[str, str] | None = None) -> markdown.Markdown:
     """A fresh Markdown instance whose heading ids start with `id_prefix`."""
 
     def slugify(value: str, separator: str) -> str:
         return f"{id_prefix}--{slugify_unicode(value, separator)}"
 
     return markdown.Markdown(
-        extensions=[*EXTENSIONS, HandbookExtension(hook, raw_html)],
+        extensions=[*EXTENSIONS, HandbookExtension(hook, raw_html, callout_titles)],
         extension_configs={"toc": {"slugify": slugify, "permalink": False},
                            "footnotes": {"UNIQUE_IDS": True}},
         output_format="html",

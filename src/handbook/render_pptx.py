@@ -46,8 +46,8 @@ class DeckBuilder:
         self.geometry = _geometry(probe)
         self.size = (probe.slide_width, probe.slide_height)
 
-    def planner(self, language: str) -> Planner:
-        return Planner(self.geometry, language)
+    def planner(self, language: str, root: Path | None = None) -> Planner:
+        return Planner(self.geometry, language, root)
 
     def build(self, slides: list[SlideSpec], book: Book, when: datetime | None = None) -> bytes:
         prs = self._presentation(str(self.template))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from handbook import notes as notes_text
 from handbook.labels import labels_for
@@ -88,17 +89,19 @@ class Geometry:
 class Planner:
     geometry: Geometry
     language: str = "en"
+    root: Path | None = None  # the project, whose styles/languages may add words
     warnings: list[str] = field(default_factory=list)
 
     @property
     def labels(self) -> dict[str, str]:
-        return labels_for(self.language)
+        return labels_for(self.language, self.root)
 
     # decks -------------------------------------------------------------------------
     def course(self, book: Book) -> list[SlideSpec]:
         meta = book.meta
-        lines = tuple(x for x in (meta.subtitle, _join(" · ", meta.organisation, _edition(meta)))
-                      if x)
+        self.root = self.root or book.root
+        edition = _join(" · ", meta.organisation, _edition(meta, self.labels))
+        lines = tuple(x for x in (meta.subtitle, edition) if x)
         slides = [SlideSpec("title", meta.title, lines, notes=meta.subtitle or "")]
         for entry in book.parts():
             chapters = entry.chapters if isinstance(entry, Part) else (entry,)
@@ -197,7 +200,7 @@ class Planner:
                     bullets.extend(_reading_bullets(item.spans))
             elif isinstance(block, Paragraph):
                 continue  # an introduction line: notes only
-        title = callout.title or self.labels["further_reading"]
+        title = callout.title or self.labels["more"]
         return self.points(title, bullets, notes_text.blocks_text(callout.blocks), "reading")
 
     # fitting -----------------------------------------------------------------------
@@ -393,13 +396,14 @@ def _walk(blocks: tuple[Block, ...]):
 
 
 def _continued(bullets: list[Bullet], labels: dict[str, str]) -> str:
-    return "\n".join(f"- {b.text}" for b in bullets)
+    points = "\n".join(f"- {b.text}" for b in bullets)
+    return f"({labels['continued']})\n{points}"
 
 
 def _join(separator: str, *parts: str | None) -> str:
     return separator.join(p for p in parts if p)
 
 
-def _edition(meta) -> str:
-    version = f"{labels_for(meta.language)['version']} {meta.version}" if meta.version else None
+def _edition(meta, labels: dict[str, str]) -> str:
+    version = f"{labels['version']} {meta.version}" if meta.version else None
     return _join(", ", version, meta.date)
