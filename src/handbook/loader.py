@@ -30,6 +30,11 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
     meta = load_config(root, problems)
     content = root / CONTENT_DIR
     files = sorted(content.glob("*.md")) if content.is_dir() else []
+    if meta.chapters:  # handbook.toml's order; files it leaves out are not in the book
+        for left_out in sorted(set(files) - {content / name for name in meta.chapters}):
+            problems.warning(left_out, None, "not listed in handbook.toml's 'chapters'; "
+                             "left out of the book")
+        files = [content / name for name in meta.chapters]
     if not files:
         raise ContentError(f"{content}: error: no chapters found; add Markdown files such as "
                            f"{CONTENT_DIR}/01-introduction.md")

@@ -147,6 +147,20 @@ class BookMeta:
     version: str | None = None
     date: str | None = None
     part_label: str = "Part"
+    authors: tuple[str, ...] = ()
+    paper: str = "A4"
+    logo: Path | None = None  # resolved, inside the project
+    template: Path | None = None  # a slide template chosen in handbook.toml
+    outputs: tuple[str, ...] = ("pdf", "slides", "chapter-slides")
+    chapters: tuple[str, ...] = ()  # chapter file names, in the order to use
+    colours: tuple[tuple[str, str], ...] = ()  # (name, "RRGGBB") overrides
+    fonts: tuple[tuple[str, str], ...] = ()  # (role, family) overrides
+
+    @property
+    def byline(self) -> str | None:
+        """Who the PDF and decks name as author."""
+        return self.author or (", ".join(self.authors) if self.authors else None) \
+            or self.organisation
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 from handbook.errors import Collector
 from handbook.model import Book
 from handbook.resources import inside
-from handbook.theme import Theme
+from handbook.theme import Theme, config_css
 
 
 def _fetcher_class():
@@ -83,6 +83,9 @@ def render_pdf(book: Book, html: str, theme: Theme, problems: Collector) -> tupl
         fonts = FontConfiguration()
         sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
                   for p in theme.stylesheets]
+        settings = config_css(book.meta)  # handbook.toml: between the default and styles/
+        if settings:
+            sheets.insert(1, CSS(string=settings, url_fetcher=fetcher, font_config=fonts))
         document = HTML(string=html, base_url=str(book.root / "content") + "/",
                         url_fetcher=fetcher).render(stylesheets=sheets, font_config=fonts)
         data = document.write_pdf(pdf_variant="pdf/ua-1",  # tagged, for screen readers

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from functools import lru_cache
@@ -13,10 +14,12 @@ from handbook.errors import Problem, ThemeError
 from handbook.model import Book, Table, plain
 from handbook.slideplan import Bullet, Geometry, Planner, SlideSpec
 from handbook.textfit import EMU_PER_PT, Box, LevelStyle
+from handbook.theme import DEFAULTS
 
 LAYOUTS = {"title": "Title Slide", "part": "Section Header", "chapter": "Section Header",
            "table": "Title Only", "picture": "Title Only"}
 CONTENT_LAYOUT = "Title and Content"
+DEFAULT_TEMPLATE = DEFAULTS / "template.pptx"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 FOOTER_PT = 11
@@ -52,6 +55,8 @@ class DeckBuilder:
     def build(self, slides: list[SlideSpec], book: Book, when: datetime | None = None) -> bytes:
         prs = self._presentation(str(self.template))
         _remove_existing_slides(prs)
+        if self.template == DEFAULT_TEMPLATE:
+            _brand(prs, book.meta)
         footer = book.meta.title
         for spec in slides:
             layout = prs.slide_layouts.get_by_name(LAYOUTS.get(spec.kind, CONTENT_LAYOUT))
@@ -62,7 +67,7 @@ class DeckBuilder:
             slide.notes_slide.notes_text_frame.text = spec.notes
         props = prs.core_properties
         props.title = book.meta.title
-        props.author = book.meta.author or book.meta.organisation or ""
+        props.author = book.meta.byline or ""
         props.language = book.meta.language
         props.last_modified_by, props.revision = "handbook", 1
         if when is not None:
@@ -125,12 +130,57 @@ def _draw(slide, spec: SlideSpec, builder: DeckBuilder, book: Book) -> None:
         _autofit(title.text_frame, spec.title_scale)
     if spec.kind in ("title", "part", "chapter"):
         _subtitle(slide, spec.lines)
+        if spec.kind == "title" and book.meta.logo is not None:
+            _logo(slide, book.meta.logo, builder.size)
     elif spec.kind == "table" and spec.table is not None:
         _table(slide, spec.table, builder)
     elif spec.kind == "picture" and spec.image is not None:
         _picture(slide, spec, builder)
     else:
         _bullets(slide, spec)
+
+
+def _brand(prs, meta) -> None:
+    """Recolour and re-font the default template from handbook.toml's [colours] and [fonts].
+
+    The default template uses the palette's hex values verbatim, so a brand is a rewrite of
+    those values in the master, the layouts and the theme.
+    """
+    colours = dict(meta.colours)
+    mapping = {palette.DARK_BLUE: colours.get("heading"), palette.TEAL: colours.get("accent"),
+               palette.INK: colours.get("ink")}
+    mapping = {old: new for old, new in mapping.items() if new and new != old}
+    fonts = dict(meta.fonts)
+    if not mapping and not fonts:
+        return
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    layouts = [layout._element for layout in prs.slide_layouts]
+    for element in (prs.slide_master._element, *layouts):
+        for node in element.iter(f"{A}srgbClr"):
+            if node.get("val") in mapping:
+                node.set("val", mapping[node.get("val")])
+    xml = theme.blob.decode("utf-8")
+    for old, new in mapping.items():
+        xml = xml.replace(f'val="{old}"', f'val="{new}"')
+    for slot, role in (("majorFont", "headings"), ("minorFont", "body")):
+        family = fonts.get(role) or (fonts.get("body") if role == "headings" else None)
+        if family:
+            xml = re.sub(rf'(<a:{slot}>\s*<a:latin typeface=")[^"]*"', rf'\g<1>{family}"', xml)
+    theme._blob = xml.encode("utf-8")
+
+
+def _logo(slide, path: Path, size: tuple[int, int]) -> None:
+    from pptx.util import Inches
+
+    data, (pixel_w, pixel_h) = picture_png(path)
+    height = Inches(0.8)
+    width = int(height * pixel_w / pixel_h)
+    picture = slide.shapes.add_picture(io.BytesIO(data), size[0] - width - Inches(0.6),
+                                       Inches(0.5), width, height)
+    picture._element.nvPicPr.cNvPr.set("descr", "Logo")
+    picture.name = "Logo"
 
 
 def _subtitle(slide, lines: tuple[str, ...]) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.errors import ThemeError
+from handbook.model import BookMeta
 
 DEFAULTS = Path(__file__).parent / "defaults"
 STYLES_DIR = "styles"
@@ -24,7 +25,11 @@ class Theme:
 
 
 def load_theme(root: Path) -> Theme:
-    """Collect the default theme and the overrides in ROOT/styles/."""
+    """Collect the default theme and the overrides in ROOT/styles/ and handbook.toml."""
+    from handbook.config import load_config
+    from handbook.errors import Collector
+
+    chosen = load_config(root, Collector()).template  # its problems are reported by the build
     styles = root / STYLES_DIR
     user_css: list[Path] = []
     user_templates: list[Path] = []
@@ -39,14 +44,33 @@ def load_theme(root: Path) -> Theme:
         if (styles / "templates").is_dir():
             user_templates = [styles / "templates"]
         decks = sorted(p for p in styles.glob("*.pptx") if not p.name.startswith("~$"))
-        if len(decks) > 1:
+        if len(decks) > 1 and chosen is None:
             names = ", ".join(p.name for p in decks)
             raise ThemeError(f"{styles}: error: more than one slide template ({names}); keep one")
         if decks:
             slide_template = decks[0]
+    if chosen is not None:
+        slide_template = chosen
     return Theme(
         stylesheets=(DEFAULTS / "handbook.css", *user_css),
         template_dirs=(*user_templates, DEFAULTS / "templates"),
         slide_template=slide_template,
         fonts_dir=DEFAULTS / "fonts",
     )
+
+
+def config_css(meta: BookMeta) -> str:
+    """CSS for what handbook.toml sets: paper size, colours, fonts (after the default CSS)."""
+    rules = []
+    if meta.paper != "A4":
+        rules.append(f"@page {{ size: {meta.paper}; }}")
+    variables = [f"  --{name}: #{value};" for name, value in meta.colours]
+    fonts = dict(meta.fonts)
+    if "body" in fonts:
+        variables.append(f'  --body-font: "{fonts["body"]}", "Carlito", sans-serif;')
+    if variables:
+        rules.append(":root {\n" + "\n".join(variables) + "\n}")
+    if "headings" in fonts:
+        rules.append(f'h1, h2, h3, h4, .chapter-number {{ font-family: "{fonts["headings"]}", '
+                     'var(--body-font); }')
+    return "\n".join(rules)
