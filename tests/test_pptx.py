@@ -160,3 +160,24 @@ def test_glossary_terms_become_points(course):
     _, _, bullets, notes = next(r for r in rows if r[1] == "Glossary-like terms")
     assert bullets == ["Term one: The first definition.", "Term two: The second definition."]
     assert "Term one: The first definition." in notes
+
+
+def test_author_chooses_a_section_layout(project, tmp_path):
+    from handbook.build import build
+
+    chapter = project / "content" / "01-first-steps.md"
+    chapter.write_text(chapter.read_text().replace(
+        "## Lists and emphasis", "## Lists and emphasis {: .layout-two-content }").replace(
+        "## A section made of paragraphs", "## A section made of paragraphs {: .layout-nope }"))
+    result = build(project, tmp_path)
+    deck = Presentation(str(tmp_path / "slides.pptx"))
+    slide = next(s for s in deck.slides if s.shapes.title.text == "Lists and emphasis")
+    assert slide.slide_layout.name == "Two Content"
+    columns = [[p.text for p in ph.text_frame.paragraphs] for ph in slide.placeholders
+               if ph.placeholder_format.idx in (1, 2)]
+    assert columns == [["Key point alpha", "Key point beta"], ["Key point gamma"]]
+    assert any("no slide layout 'layout-nope'" in p.message for p in result.problems.warnings)
+    pdf_anchor = "first-steps--lists-and-emphasis"
+    from handbook.loader import load_book
+
+    assert load_book(project).chapters[0].sections[0].anchor == pdf_anchor

@@ -202,19 +202,21 @@ def split_sections(
     """(first `#` heading, blocks before the first `##`, one Section per `##`)."""
     title: str | None = None
     intro: list[Block] = []
-    sections: list[tuple[str, str, list[Block]]] = []
+    sections: list[tuple[str, str, list[Block], str | None]] = []
     for child in root:
         if child.tag == "h1":
             if title is None:
                 title = plain(reader.spans(child))
             continue
         if child.tag == "h2":
-            sections.append((plain(reader.spans(child)), child.get("id") or "", []))
+            layout = next((c.removeprefix("layout-") for c in (child.get("class") or "").split()
+                           if c.startswith("layout-")), None)
+            sections.append((plain(reader.spans(child)), child.get("id") or "", [], layout))
             continue
         target = sections[-1][2] if sections else intro
         target.extend(reader.block(child))
     built = tuple(
-        Section(name, anchor, tuple(blocks), line_of("## " + name))
-        for name, anchor, blocks in sections
+        Section(name, anchor, tuple(blocks), line_of("## " + name), layout)
+        for name, anchor, blocks, layout in sections
     )
     return title, tuple(intro), built

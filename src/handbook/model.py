@@ -108,6 +108,7 @@ class Section:
     anchor: str
     blocks: tuple[Block, ...]
     line: int | None = None
+    layout: str | None = None  # slide layout asked for with `## Title {: .layout-two-content }`
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from handbook import palette, tablefit
 from handbook.errors import Problem, ThemeError
 from handbook.model import Book, Table, plain
-from handbook.slideplan import Bullet, Geometry, Planner, SlideSpec
+from handbook.slideplan import Bullet, Geometry, Planner, SlideSpec, in_columns
 from handbook.textfit import EMU_PER_PT, Box, LevelStyle
 from handbook.theme import DEFAULTS
 
@@ -58,8 +58,10 @@ class DeckBuilder:
         if self.template == DEFAULT_TEMPLATE:
             _brand(prs, book.meta)
         footer = book.meta.title
+        by_slug = {layout_slug(layout.name): layout for layout in prs.slide_layouts}
         for spec in slides:
-            layout = prs.slide_layouts.get_by_name(LAYOUTS.get(spec.kind, CONTENT_LAYOUT))
+            layout = by_slug[spec.layout] if spec.layout in by_slug else \
+                prs.slide_layouts.get_by_name(LAYOUTS.get(spec.kind, CONTENT_LAYOUT))
             slide = prs.slides.add_slide(layout)
             _draw(slide, spec, self, book)
             if spec.kind not in ("title", "part", "chapter"):
@@ -91,7 +93,33 @@ def _geometry(prs) -> Geometry:
         levels=levels,
         title=Box(title.width / EMU_PER_PT, title.height / EMU_PER_PT),
         title_style=title_style,
+        layouts=_text_layouts(prs),
     )
+
+
+def layout_slug(name: str) -> str:
+    """'Two Content' → 'two-content', as authors write it: `{: .layout-two-content }`."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _text_placeholders(layout) -> list:
+    """The placeholders of a layout that take bullets, in index order."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    kinds = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+    found = [ph for ph in layout.placeholders
+             if ph.placeholder_format.type in kinds and ph.placeholder_format.idx not in (0,)]
+    return sorted(found, key=lambda ph: ph.placeholder_format.idx)
+
+
+def _text_layouts(prs) -> dict[str, tuple[Box, int]]:
+    layouts = {}
+    for layout in prs.slide_layouts:
+        boxes = _text_placeholders(layout)
+        if boxes:
+            layouts[layout_slug(layout.name)] = (
+                Box(boxes[0].width / EMU_PER_PT, boxes[0].height / EMU_PER_PT), len(boxes))
+    return layouts
 
 
 def _placeholder(owner, indexes: tuple[int, ...]):
@@ -196,17 +224,17 @@ def _subtitle(slide, lines: tuple[str, ...]) -> None:
 
 
 def _bullets(slide, spec: SlideSpec) -> None:
-    body = _placeholder(slide, (1,))
-    if body is None:
-        return
-    frame = body.text_frame
-    for index, bullet in enumerate(spec.bullets):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.level = bullet.level
-        if spec.kind == "question" and len(spec.bullets) == 1:
-            _no_bullet(paragraph)
-        _runs(paragraph, bullet)
-    _autofit(frame, spec.font_scale)
+    boxes = _text_placeholders(slide) if spec.layout else [_placeholder(slide, (1,))]
+    boxes = [box for box in boxes if box is not None]
+    for box, group in zip(boxes, in_columns(spec.bullets, len(boxes)), strict=False):
+        frame = box.text_frame
+        for index, bullet in enumerate(group):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.level = bullet.level
+            if spec.kind == "question" and len(spec.bullets) == 1:
+                _no_bullet(paragraph)
+            _runs(paragraph, bullet)
+        _autofit(frame, spec.font_scale)
 
 
 def _no_bullet(paragraph) -> None:

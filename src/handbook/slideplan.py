@@ -72,6 +72,7 @@ class SlideSpec:
     font_scale: float = 1.0
     title_scale: float = 1.0
     chapter: str | None = None  # title of the chapter a slide belongs to, for unique titles
+    layout: str | None = None  # a layout the author chose, as a slug: "two-content"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class Geometry:
     title: Box
     title_style: LevelStyle
     table_rows: int = TABLE_ROWS_PER_SLIDE
+    # layout slug ("two-content") → (one text placeholder's box, how many it has)
+    layouts: dict[str, tuple[Box, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -91,6 +94,7 @@ class Planner:
     language: str = "en"
     root: Path | None = None  # the project, whose styles/languages may add words
     warnings: list[str] = field(default_factory=list)
+    _layout: str | None = None  # the author's layout while a section's points are planned
 
     @property
     def labels(self) -> dict[str, str]:
@@ -143,7 +147,8 @@ class Planner:
     # sections ----------------------------------------------------------------------
     def section(self, section: Section) -> list[SlideSpec]:
         full_notes = notes_text.blocks_text(section.blocks)
-        slides = self.points(section.title, key_points(section.blocks), full_notes, "points")
+        slides = self.points(section.title, key_points(section.blocks), full_notes, "points",
+                             section.layout)
         return numbered(slides + self.extras(section.blocks, section.title), section.title)
 
     def extras(self, blocks: tuple[Block, ...], title: str) -> list[SlideSpec]:
@@ -162,10 +167,17 @@ class Planner:
                 slides.extend(self.reading(block))
         return slides
 
-    def points(self, title: str, bullets: list[Bullet], notes: str, kind: str) -> list[SlideSpec]:
+    def points(self, title: str, bullets: list[Bullet], notes: str, kind: str,
+               layout: str | None = None) -> list[SlideSpec]:
         """One or more slides of bullets, split so that each fits and stays within limits."""
+        if layout is not None and layout not in self.geometry.layouts:
+            known = ", ".join(sorted(self.geometry.layouts))
+            self.warnings.append(f"no slide layout 'layout-{layout}' for '{title}' (known: "
+                                 f"{known}); using the standard one")
+            layout = None
         if not bullets:
-            return [SlideSpec(kind, title, notes=notes)]
+            return [SlideSpec(kind, title, notes=notes, layout=layout)]
+        self._layout = layout
         chunks = self._split(_units(bullets))
         slides = []
         for index, chunk in enumerate(chunks, start=1):
@@ -173,7 +185,8 @@ class Planner:
             scale = self._scale(chunk) or 1.0
             slide_notes = notes if index == 1 else _continued(chunk, self.labels)
             slides.append(SlideSpec(kind, numbered, bullets=tuple(chunk), notes=slide_notes,
-                                    font_scale=scale))
+                                    font_scale=scale, layout=layout))
+        self._layout = None
         return slides
 
     def picture(self, image: Image) -> SlideSpec:
@@ -205,8 +218,13 @@ class Planner:
 
     # fitting -----------------------------------------------------------------------
     def _scale(self, bullets: list[Bullet]) -> float | None:
-        paragraphs = [(b.text, b.level) for b in bullets]
-        return fitting_scale(paragraphs, self.geometry.body, self.geometry.levels, MIN_BODY_PT)
+        """The font scale at which the bullets fit (each column of a multi-column layout)."""
+        box, columns = self.geometry.body, 1
+        if self._layout is not None:
+            box, columns = self.geometry.layouts[self._layout]
+        scales = [fitting_scale([(b.text, b.level) for b in group], box, self.geometry.levels,
+                                MIN_BODY_PT) for group in in_columns(bullets, columns)]
+        return None if None in scales else min(scales, default=1.0)
 
     def _fits(self, bullets: list[Bullet]) -> bool:
         words = sum(b.words for b in bullets)
@@ -310,6 +328,14 @@ def key_points(blocks: tuple[Block, ...]) -> list[Bullet]:
     if lists or terms:
         return lists + terms
     return _paragraph_points(blocks)
+
+
+def in_columns(bullets: list[Bullet] | tuple[Bullet, ...], columns: int) -> list[list[Bullet]]:
+    """Share bullets (with their sub-points) out over columns, the first ones fullest."""
+    units = _units(list(bullets))
+    per = -(-len(units) // max(1, columns)) if units else 0
+    groups = [units[i : i + per] for i in range(0, len(units), per)] if per else []
+    return [[b for unit in group for b in unit] for group in groups] or [[]]
 
 
 def top_level(bullets: list[Bullet] | tuple[Bullet, ...]) -> int:
