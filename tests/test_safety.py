@@ -53,7 +53,7 @@ def test_remote_image_is_refused_without_a_request(project, server, capsys):
     add(project, f"![Remote]({base}/picture.png)")
     code, err = build(project, capsys)
     assert code == 1
-    assert f"03-without-part.md:14: error: image '{base}/picture.png' is not a file" in err
+    assert f"03-without-part.md:23: error: image '{base}/picture.png' is not a file" in err
     assert requests == []
 
 
@@ -85,7 +85,7 @@ def test_raw_html_loading_a_file_is_an_error(project, server, capsys):
 def test_files_outside_the_project_are_refused(project, capsys, source):
     add(project, f"![Secret]({source})")
     code, err = build(project, capsys)
-    assert code == 1 and "03-without-part.md:14: error: image" in err
+    assert code == 1 and "03-without-part.md:23: error: image" in err
     assert "not a file in the project" in err or "outside the project folder" in err
 
 
@@ -103,7 +103,7 @@ def test_active_raw_html_is_removed_with_a_warning(project, capsys, tmp_path):
     out = tmp_path / "out"
     code, err = build(project, capsys, "--output", str(out))
     assert code == 0
-    assert "03-without-part.md:14: warning: raw HTML 'onclick' removed" in err
+    assert "03-without-part.md:23: warning: raw HTML 'onclick' removed" in err
     assert "warning: raw HTML '<script' removed" in err
     assert "warning: raw HTML '<iframe' removed" in err
     text = "".join(page.extract_text() for page in PdfReader(out / "handbook.pdf").pages)

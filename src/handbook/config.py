@@ -20,7 +20,8 @@ PAPER_SIZES = {"a3": "A3", "a4": "A4", "a5": "A5", "letter": "letter", "legal": 
 OUTPUTS = ("pdf", "slides", "chapter-slides")
 COLOUR_NAMES = ("accent", "heading", "ink")
 FONT_ROLES = ("body", "headings")
-OTHER_KEYS = ("authors", "paper", "logo", "template", "outputs", "chapters", "colours", "fonts")
+OTHER_KEYS = ("authors", "paper", "logo", "template", "outputs", "chapters", "colours", "fonts",
+              "answer_slides")
 ALL_KEYS = TEXT_KEYS + OTHER_KEYS
 
 
@@ -195,9 +196,17 @@ def _fonts(value: Any, root: Path, report: Report) -> tuple[tuple[str, str], ...
     return tuple((k, v.strip()) for k, v in table.items())
 
 
+def _flag(value: Any, root: Path, report: Report) -> bool | None:
+    if not isinstance(value, bool):
+        report(f"must be true or false, got {value!r}")
+        return None
+    return value
+
+
 READERS: dict[str, Callable[[Any, Path, Report], Any]] = {
     "authors": _authors, "paper": _paper, "logo": _logo, "template": _template,
     "outputs": _outputs, "chapters": _chapters, "colours": _colours, "fonts": _fonts,
+    "answer_slides": _flag,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +34,12 @@ class HandbookError(Exception):
     """Base class of every error we expect and report without a traceback."""
 
     def __init__(self, problems: list[Problem] | str):
-        if isinstance(problems, str):
-            problems = [Problem(None, None, problems)]
+        if isinstance(problems, str):  # "path: error: what" or "error: what"
+            found = re.match(r"^(?:(?P<path>.+?): )?(?P<severity>error|warning): (?P<text>.*)$",
+                             problems, re.S)
+            problems = [Problem(Path(found["path"]) if found["path"] else None, None,
+                                found["text"], found["severity"])] if found else \
+                [Problem(None, None, problems)]
         self.problems = problems
         super().__init__("\n".join(p.format() for p in problems))
 

@@ -20,6 +20,8 @@ CHAPTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "part": ((str,), "text"),
     "reading_time": ((int,), "a whole number of minutes"),
     "duration": ((int,), "a whole number of minutes"),
+    "goals": ((list,), "a list of learning goals, one '- ' line each"),
+    "glossary": ((bool,), "true or false"),
 }
 
 
@@ -82,13 +84,18 @@ def validate(front: FrontMatter, path: Path, problems: Collector) -> dict[str, A
             problems.error(path, line, f"unknown front matter key '{key}' (known keys: {known})")
             continue
         types, description = CHAPTER_KEYS[key]
-        if isinstance(value, bool) or not isinstance(value, types):
+        wrong_bool = isinstance(value, bool) and bool not in types
+        if wrong_bool or not isinstance(value, types) or (
+                isinstance(value, list) and not all(isinstance(v, str) and v.strip()
+                                                    for v in value)):
             problems.error(
                 path, line, f"'{key}' must be {description}, got {type(value).__name__} {value!r}"
             )
             continue
-        if isinstance(value, int) and value <= 0:
+        if isinstance(value, int) and not isinstance(value, bool) and value <= 0:
             problems.error(path, line, f"'{key}' must be a positive number of minutes")
             continue
+        if isinstance(value, list):
+            value = tuple(v.strip() for v in value)
         clean[key] = value.strip() if isinstance(value, str) else value
     return clean

@@ -14,8 +14,9 @@ from handbook.checks import check_chapter
 from handbook.config import load_config
 from handbook.errors import Collector, ContentError
 from handbook.labels import labels_for
-from handbook.mdext import make_markdown, resolve_placeholders
-from handbook.model import Book, Chapter, ChapterMeta
+from handbook.mdext import fragment_html, make_markdown, resolve_placeholders
+from handbook.model import Answer, Book, Callout, Chapter, ChapterMeta
+from handbook.notes import blocks_text
 from handbook.resources import ImageChecker
 from handbook.sanitize import check_fragment
 
@@ -75,7 +76,14 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
         line = line_of(fragment.strip()[:40]) or line_of(fragment.strip().split(">")[0])
         getattr(problems, severity)(path, line, message)
 
-    md = make_markdown(slug, hook=lambda root: print_tree.prepare(root, resolve),
+    cut_answers: list = []
+    labels = callout_titles or {}
+
+    def print_hook(root) -> None:
+        print_tree.prepare(root, resolve, slug, cut_answers,
+                           labels.get("answer_on_page", "Answer on page"))
+
+    md = make_markdown(slug, hook=print_hook,
                        raw_html=lambda fragment: check_fragment(fragment, report),
                        callout_titles=callout_titles)
     html = md.convert(front.body)
@@ -99,10 +107,37 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
         part=values.get("part"),
         reading_time=values.get("reading_time") or max(1, math.ceil(words / WORDS_PER_MINUTE)),
         duration=values.get("duration"),
+        goals=values.get("goals", ()),
+        glossary=values.get("glossary", False),
     )
-    chapter = Chapter(number, path.stem, slug, path, meta, intro, sections, html, words)
+    answers = _answers(intro, sections, cut_answers, md, slug)
+    chapter = Chapter(number, path.stem, slug, path, meta, intro, sections, html, words, answers)
     check_chapter(chapter, line_of, problems)
     return chapter
+
+
+def _answers(intro, sections, cut: list, md, slug: str) -> tuple[Answer, ...]:
+    """Pair each answer cut from the print tree with its question in the model."""
+    questions = [block for block in _callouts(intro, sections) if block.kind == "question"]
+    found = []
+    cut_by_id = dict(cut)
+    for number, question in enumerate(questions, start=1):
+        answer = next((b for b in question.blocks if isinstance(b, Callout)
+                       and b.kind == "answer"), None)
+        question_id = f"{slug}--question-{number}"
+        if answer is None or question_id not in cut_by_id:
+            continue
+        asked = blocks_text(tuple(b for b in question.blocks if b is not answer))
+        found.append(Answer(question_id, asked, blocks_text(answer.blocks),
+                            fragment_html(md, cut_by_id[question_id])))
+    return tuple(found)
+
+
+def _callouts(intro, sections):
+    for blocks in (intro, *(s.blocks for s in sections)):
+        for block in blocks:
+            if isinstance(block, Callout):
+                yield block
 
 
 def _line_finder(body: str, first_line: int) -> Callable[[str], int | None]:

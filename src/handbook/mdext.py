@@ -108,3 +108,13 @@ def stashed_html(text: str, md: markdown.Markdown) -> list[str]:
     """The raw HTML blocks that placeholders in `text` stand for."""
     stash = md.htmlStash.rawHtmlBlocks
     return [str(stash[int(n)]) for n in _PLACEHOLDER.findall(text) if int(n) < len(stash)]
+
+
+def fragment_html(md: markdown.Markdown, element: etree.Element) -> str:
+    """Serialise an element cut from the tree as `convert()` would, postprocessors included."""
+    from markdown.serializers import to_html_string
+
+    text = to_html_string(element)
+    for processor in md.postprocessors:
+        text = processor.run(text)
+    return text.strip()

@@ -119,6 +119,18 @@ class ChapterMeta:
     part: str | None = None
     reading_time: int = 1  # minutes
     duration: int | None = None  # classroom minutes, if the author gave them
+    goals: tuple[str, ...] = ()  # learning goals: the opener, the overview slide, the guide
+    glossary: bool = False  # its definition lists define the book's terms
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to a question callout: printed in the answer key, spoken from the notes."""
+
+    question_id: str  # the question box's id in the book, e.g. what-is-ai--question-1
+    question: str  # the question's text
+    text: str  # the answer as plain text
+    html: str = ""  # the answer as HTML, for the answer key
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,7 @@ class Chapter:
     sections: tuple[Section, ...]
     html: str  # Python-Markdown's HTML of the body, prepared for print
     word_count: int
+    answers: tuple[Answer, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -156,6 +169,7 @@ class BookMeta:
     chapters: tuple[str, ...] = ()  # chapter file names, in the order to use
     colours: tuple[tuple[str, str], ...] = ()  # (name, "RRGGBB") overrides
     fonts: tuple[tuple[str, str], ...] = ()  # (role, family) overrides
+    answer_slides: bool = False  # a question's answer on the next slide, not only in the notes
 
     @property
     def byline(self) -> str | None:

@@ -14,6 +14,7 @@ import errno
 import html
 import ipaddress
 import mimetypes
+import os
 import re
 import socket
 import sys
@@ -191,6 +192,7 @@ class Preview:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._server: _Server | None = None
+        self._seen: frozenset[tuple[str, int, int]] = frozenset()  # sources at the last build
 
     def __enter__(self) -> Preview:
         return self.start()
@@ -241,6 +243,7 @@ class Preview:
         """Render the page again; on errors keep the last good one. True if it built."""
         changed = [self._shown(Path(p)) for p in changed]
         started = time.perf_counter()
+        self._seen = self._fingerprint()  # before reading: later edits count as changes
         old = self.state
         try:
             page, warnings = render_page(self.root, self.files)
@@ -281,29 +284,46 @@ class Preview:
     def _watch(self) -> None:
         import watchfiles
 
-        # Rebuild once a (new) watcher runs: that covers changes made while it started,
-        # including those between the first build and this thread's first watcher.
-        catch_up = True
         while not self._stop.is_set():
             targets = self._targets()
             if not targets:
-                catch_up = True
+                self._catch_up(set())
                 self._stop.wait(0.5)
                 continue
             try:
                 for changes in watchfiles.watch(*targets, stop_event=self._stop, debounce=800,
                                                 rust_timeout=500, yield_on_timeout=True,
                                                 raise_interrupt=False):
-                    if changes or catch_up:
-                        catch_up = False
-                        self._safe_rebuild(sorted({path for _, path in changes}))
+                    self._catch_up({path for _, path in changes})
                     if self._targets() != targets:  # styles/ or handbook.toml came or went
-                        catch_up = True
                         break
             except (OSError, RuntimeError) as error:  # e.g. a target vanished while starting
                 self.log(f"preview: cannot watch {self.root} ({error}); retrying")
-                catch_up = True
                 self._stop.wait(1)
+
+    def _catch_up(self, reported: set[str]) -> None:
+        """Rebuild if the watcher reported a change or the sources differ from the last build.
+
+        The comparison catches what no watcher reports: changes made before it started or
+        while it restarted, and a second change within a second in watchfiles' polling mode.
+        """
+        changed = reported | {entry[0] for entry in self._fingerprint() ^ self._seen}
+        if changed:
+            self._safe_rebuild(sorted(changed))
+
+    def _fingerprint(self) -> frozenset[tuple[str, int, int]]:
+        """(path, modification time, size) of every source file; a few dozen stat() calls."""
+        entries = []
+        for target in self._targets():
+            walk = os.walk(target) if target.is_dir() else [(target.parent, [], [target.name])]
+            for folder, _, names in walk:
+                for name in names:
+                    try:
+                        stat = os.stat(os.path.join(folder, name))
+                    except OSError:  # a dangling symlink, or gone since
+                        continue
+                    entries.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
+        return frozenset(entries)
 
     def _spawn(self, target: Callable[[], object], name: str) -> None:
         thread = threading.Thread(target=target, name=f"handbook-preview-{name}", daemon=True)

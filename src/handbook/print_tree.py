@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
+from handbook.qr import qr_svg_uri
+
 ImageResolver = Callable[[str], Path | None]
 
 
@@ -31,16 +33,46 @@ def is_external(href: str | None) -> bool:
     return bool(href) and href.startswith(("http://", "https://", "mailto:"))
 
 
-def prepare(root: etree.Element, resolve_image: ImageResolver) -> None:
-    """Apply every print adaptation to the tree in place."""
+def prepare(root: etree.Element, resolve_image: ImageResolver, id_prefix: str = "chapter",
+            answers: list[tuple[str, etree.Element]] | None = None,
+            answer_label: str = "Answer on page") -> None:
+    """Apply every print adaptation to the tree in place.
+
+    Answer callouts inside question callouts are taken out and appended to `answers` as
+    (question id, answer element), for the answer key at the end of the book.
+    """
     title = root.find("h1")
     if title is not None:  # the chapter opener prints the title
         _remove(root, title)
+    _questions(root, id_prefix, answers if answers is not None else [], answer_label)
     _figures(root, resolve_image)
     for cell in root.iter("th"):  # header cells name what they head, for screen readers
         cell.set("scope", "col")
     _inline_footnotes(root)
     _printed_urls(root)
+
+
+def _questions(root: etree.Element, id_prefix: str, answers: list[tuple[str, etree.Element]],
+               label: str) -> None:
+    """Number question boxes; move their answers out, leaving a page reference behind."""
+    number = 0
+    for box in list(root.iter("div")):
+        if not _is_callout(box, "question"):
+            continue
+        number += 1
+        question_id = f"{id_prefix}--question-{number}"
+        box.set("id", question_id)
+        for answer in [child for child in box if _is_callout(child, "answer")]:
+            box.remove(answer)
+            answers.append((question_id, answer))
+            reference = etree.SubElement(box, "p", {"class": "answer-ref"})
+            link = etree.SubElement(reference, "a", {"href": f"#{question_id}-answer"})
+            link.text = label
+
+
+def _is_callout(element: etree.Element, kind: str) -> bool:
+    classes = (element.get("class") or "").split()
+    return element.tag == "div" and "admonition" in classes and kind in classes
 
 
 def _figures(root: etree.Element, resolve_image: ImageResolver) -> None:
@@ -151,8 +183,13 @@ def _printed_in_boxes(root: etree.Element) -> set[int]:
         for item in box.iter("li"):
             links = [a for a in item.iter("a") if is_external(a.get("href"))]
             for link in links:
+                href = link.get("href") or ""
+                if href.startswith(("http://", "https://")):
+                    code = etree.Element("img", {"class": "qr", "src": qr_svg_uri(href),
+                                                 "alt": f"QR code for {short_url(href)}"})
+                    item.insert(0, code)
                 url = etree.SubElement(item, "span", {"class": "printed-url"})
-                url.text = short_url(link.get("href") or "")
+                url.text = short_url(href)
                 done.add(id(link))
         for link in box.iter("a"):  # links outside list items
             if is_external(link.get("href")) and id(link) not in done:

@@ -27,6 +27,7 @@ def render_book_html(book: Book, theme: Theme, created: str | None = None) -> st
     return template.render(
         meta=book.meta,
         entries=book.parts(),
+        book_chapters=book.chapters,
         labels=labels_for(book.meta.language, book.root),
         part_id=part_id,
         version=__version__,

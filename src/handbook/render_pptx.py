@@ -19,6 +19,7 @@ from handbook.theme import DEFAULTS
 LAYOUTS = {"title": "Title Slide", "part": "Section Header", "chapter": "Section Header",
            "table": "Title Only", "picture": "Title Only"}
 CONTENT_LAYOUT = "Title and Content"
+CAPTION_PT = 12
 DEFAULT_TEMPLATE = DEFAULTS / "template.pptx"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -166,6 +167,8 @@ def _draw(slide, spec: SlideSpec, builder: DeckBuilder, book: Book) -> None:
         _picture(slide, spec, builder)
     else:
         _bullets(slide, spec)
+        if spec.kind == "reading":
+            _qr_codes(slide, spec)
 
 
 def _brand(prs, meta) -> None:
@@ -237,6 +240,44 @@ def _bullets(slide, spec: SlideSpec) -> None:
         _autofit(frame, spec.font_scale)
 
 
+def _qr_codes(slide, spec: SlideSpec) -> None:
+    """A QR code per link, top to bottom in the links' order, each with its site's name."""
+    from urllib.parse import urlsplit
+
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Pt
+
+    from handbook.qr import qr_png
+    from handbook.slideplan import QR_COLUMN_PT, QR_PER_COLUMN
+
+    urls = [s.href for b in spec.bullets if b.level == 0 for s in b.spans[:1]
+            if s.href and s.href.startswith(("http://", "https://"))]
+    body = _placeholder(slide, (1,))
+    if not urls or body is None:
+        return
+    left, top, width, height = body.left, body.top, body.width, body.height  # inherited
+    body.left, body.top, body.height = left, top, height  # now the slide's own
+    body.width = width - Pt(QR_COLUMN_PT)
+    caption = Pt(CAPTION_PT * 1.5)
+    slot = height // QR_PER_COLUMN
+    size = min(Pt(QR_COLUMN_PT - 30), slot - caption - Pt(6))
+    column_left = body.left + body.width + (Pt(QR_COLUMN_PT) - size) // 2
+    for index, url in enumerate(urls):
+        y = top + index * slot
+        picture = slide.shapes.add_picture(io.BytesIO(qr_png(url)), column_left, y, size, size)
+        picture._element.nvPicPr.cNvPr.set("descr", f"QR code for {url}")
+        picture.name = f"QR code {index + 1}"
+        label = slide.shapes.add_textbox(body.left + body.width, y + size,
+                                         Pt(QR_COLUMN_PT), caption)
+        label.name = f"QR caption {index + 1}"
+        _fixed_box(label)
+        paragraph = label.text_frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.CENTER
+        run = paragraph.add_run()
+        run.text = urlsplit(url).netloc.removeprefix("www.")
+        run.font.size, run.font.color.rgb = Pt(CAPTION_PT), _muted()
+
+
 def _no_bullet(paragraph) -> None:
     """A lone paragraph (a question) reads better without a bullet or hanging indent."""
     ppr = paragraph._p.get_or_add_pPr()
@@ -294,17 +335,22 @@ def _picture(slide, spec: SlideSpec, builder: DeckBuilder) -> None:
     picture.name = f"Picture: {image.path.name}"
 
 
-@lru_cache(maxsize=64)
 def picture_png(path: Path) -> tuple[bytes, tuple[int, int]]:
     """PNG bytes and pixel size of an image; SVG is rasterised, since decks cannot show it."""
+    return _png(path.read_bytes(), path.suffix.lower() == ".svg")
+
+
+@lru_cache(maxsize=64)
+def _png(source: bytes, svg: bool) -> tuple[bytes, tuple[int, int]]:
+    """Cached by content, not path: an image edited while the process runs is read afresh."""
     from PIL import Image as PILImage
 
-    if path.suffix.lower() == ".svg":
+    if svg:
         import cairosvg
 
-        data = cairosvg.svg2png(bytestring=path.read_bytes(), output_width=2000, unsafe=False)
+        data = cairosvg.svg2png(bytestring=source, output_width=2000, unsafe=False)
     else:
-        data = path.read_bytes()
+        data = source
     with PILImage.open(io.BytesIO(data)) as opened:
         size = opened.size
         if opened.format not in ("PNG", "JPEG", "GIF"):

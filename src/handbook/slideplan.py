@@ -39,6 +39,8 @@ MAX_TERM_WORDS = 30  # the first sentence of a glossary definition on a slide
 MIN_BODY_PT = 18
 MIN_TITLE_PT = 24
 TABLE_ROWS_PER_SLIDE = 6
+QR_COLUMN_PT = 150.0  # a further-reading slide's column of QR codes, one per link
+QR_PER_COLUMN = 3
 KEY_POINT_KINDS = {"summary", "abstract", "tldr"}
 NOTES_ONLY_KINDS = {"note", "tip", "warning", "info", "important", "caution", "danger",
                     "attention", "hint", "error"}
@@ -95,6 +97,9 @@ class Planner:
     root: Path | None = None  # the project, whose styles/languages may add words
     warnings: list[str] = field(default_factory=list)
     _layout: str | None = None  # the author's layout while a section's points are planned
+    answer_slides: bool = False
+    _narrow: float = 0.0  # points taken from the body's width (the QR codes' column)
+    _max_top: int = MAX_BULLETS  # bullets a slide may hold (fewer beside QR codes)
 
     @property
     def labels(self) -> dict[str, str]:
@@ -104,6 +109,7 @@ class Planner:
     def course(self, book: Book) -> list[SlideSpec]:
         meta = book.meta
         self.root = self.root or book.root
+        self.answer_slides = book.meta.answer_slides
         edition = _join(" · ", meta.organisation, _edition(meta, self.labels))
         lines = tuple(x for x in (meta.subtitle, edition) if x)
         slides = [SlideSpec("title", meta.title, lines, notes=meta.subtitle or "")]
@@ -133,9 +139,16 @@ class Planner:
         slides = [divider]
         if chapter.sections:
             overview = [Bullet((Span(s.title),)) for s in chapter.sections]
+            layout = None
+            if meta.goals:  # topics and goals side by side where the template allows
+                overview = [Bullet((Span(labels["topics"], bold=True),)),
+                            *(Bullet(b.spans, 1) for b in overview),
+                            Bullet((Span(labels["goals"], bold=True),)),
+                            *(Bullet((Span(goal),), 1) for goal in meta.goals)]
+                layout = "two-content" if "two-content" in self.geometry.layouts else None
             title = f"{labels['chapter']} {chapter.number} {labels['overview']}"
             intro = notes_text.blocks_text(chapter.intro)
-            slides += self.points(title, overview, intro, "overview")
+            slides += self.points(title, overview, intro, "overview", layout)
         elif chapter.intro:
             slides = [replace(divider, notes=_join("\n\n", divider.notes,
                                                    notes_text.blocks_text(chapter.intro)))]
@@ -160,9 +173,7 @@ class Planner:
             elif isinstance(block, Table):
                 slides.extend(self.tables(title, block))
             elif isinstance(block, Callout) and block.kind in QUESTION_KINDS:
-                slides.extend(self.points(block.title or title,
-                                          _paragraph_points(block.blocks, whole=True),
-                                          notes_text.blocks_text(block.blocks), "question"))
+                slides.extend(self.question(block, title))
             elif isinstance(block, Callout) and block.kind in FURTHER_READING_KINDS:
                 slides.extend(self.reading(block))
         return slides
@@ -187,6 +198,19 @@ class Planner:
             slides.append(SlideSpec(kind, numbered, bullets=tuple(chunk), notes=slide_notes,
                                     font_scale=scale, layout=layout))
         self._layout = None
+        return slides
+
+    def question(self, callout: Callout, title: str) -> list[SlideSpec]:
+        """A question's own slide; its answer in the notes, or next, if the book says so."""
+        answer = next((b for b in callout.blocks if isinstance(b, Callout)
+                       and b.kind == "answer"), None)
+        slides = self.points(callout.title or title,
+                             _paragraph_points(callout.blocks, whole=True),
+                             notes_text.blocks_text(callout.blocks), "question")
+        if answer is not None and self.answer_slides:
+            slides += self.points(answer.title or self.labels["answer"],
+                                  _paragraph_points(answer.blocks, whole=True),
+                                  notes_text.blocks_text(answer.blocks), "answer")
         return slides
 
     def picture(self, image: Image) -> SlideSpec:
@@ -214,7 +238,12 @@ class Planner:
             elif isinstance(block, Paragraph):
                 continue  # an introduction line: notes only
         title = callout.title or self.labels["more"]
-        return self.points(title, bullets, notes_text.blocks_text(callout.blocks), "reading")
+        self._narrow, self._max_top = QR_COLUMN_PT, QR_PER_COLUMN  # a column of QR codes
+        try:
+            return self.points(title, bullets, notes_text.blocks_text(callout.blocks),
+                               "reading")
+        finally:
+            self._narrow, self._max_top = 0.0, MAX_BULLETS
 
     # fitting -----------------------------------------------------------------------
     def _scale(self, bullets: list[Bullet]) -> float | None:
@@ -222,13 +251,15 @@ class Planner:
         box, columns = self.geometry.body, 1
         if self._layout is not None:
             box, columns = self.geometry.layouts[self._layout]
+        if self._narrow:
+            box = replace(box, width_pt=box.width_pt - self._narrow)
         scales = [fitting_scale([(b.text, b.level) for b in group], box, self.geometry.levels,
                                 MIN_BODY_PT) for group in in_columns(bullets, columns)]
         return None if None in scales else min(scales, default=1.0)
 
     def _fits(self, bullets: list[Bullet]) -> bool:
         words = sum(b.words for b in bullets)
-        return (top_level(bullets) <= MAX_BULLETS and words <= MAX_WORDS
+        return (top_level(bullets) <= self._max_top and words <= MAX_WORDS
                 and self._scale(bullets) is not None)
 
     def _split(self, units: list[list[Bullet]]) -> list[list[Bullet]]:

@@ -1,0 +1,89 @@
+"""Learning goals, questions with answers, and QR codes for links on paper."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import unquote
+
+import cairosvg
+import zxingcpp
+from PIL import Image
+from pptx import Presentation
+from pypdf import PdfReader
+
+from handbook.build import build
+from handbook.loader import load_book
+
+from .conftest import FIXTURE_BOOK
+
+EUR_LEX = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"
+
+
+def decoded(png: bytes) -> list[str]:
+    image = Image.open(io.BytesIO(png)).convert("RGBA")
+    flat = Image.new("RGB", image.size, "white")  # transparent SVG renders: put on paper
+    flat.paste(image, mask=image.getchannel("A"))
+    return [r.text for r in zxingcpp.read_barcodes(flat)]
+
+
+def test_goals_on_the_opener_and_the_overview_slide(built):
+    out, _ = built
+    texts = [page.extract_text() for page in PdfReader(out / "handbook.pdf").pages]
+    opener = next(t for t in texts if "A chapter outside any part" in t and "min read" in t)
+    assert "You will be able to" in opener and "Read a vector drawing" in opener
+    deck = Presentation(str(out / "slides" / "03-without-part.pptx"))
+    overview = next(s for s in deck.slides if s.shapes.title.text == "Chapter 3 at a glance")
+    assert overview.slide_layout.name == "Two Content"
+    columns = [[p.text for p in ph.text_frame.paragraphs] for ph in overview.placeholders
+               if ph.placeholder_format.idx in (1, 2)]
+    assert columns == [["In this session", "The only section"],
+                       ["You will be able to", "Read a vector drawing", "Answer a quiz question"]]
+
+
+def test_answers_only_in_the_answer_key_with_page_references(built):
+    out, _ = built
+    texts = [page.extract_text() for page in PdfReader(out / "handbook.pdf").pages]
+    key_page = next(n for n, t in enumerate(texts, 1) if t.lstrip().startswith("Answers"))
+    question_page = next(n for n, t in enumerate(texts, 1) if "What does the drawing show?" in t
+                         and n != key_page)
+    assert f"Answer on page {key_page}" in texts[question_page - 1]
+    assert "A rectangle with the word Diagram." not in "".join(texts[: key_page - 1])
+    assert "A rectangle with the word Diagram." in texts[key_page - 1]
+    assert f"Question on page {question_page}" in texts[key_page - 1]
+
+
+def test_answer_in_the_notes_or_on_the_next_slide(project, tmp_path):
+    out = tmp_path / "notes"
+    build(project, out)
+    deck = Presentation(str(out / "slides" / "03-without-part.pptx"))
+    quiz = next(s for s in deck.slides if s.shapes.title.text == "Quiz")
+    assert "A rectangle with the word Diagram." in quiz.notes_slide.notes_text_frame.text
+    assert "Answer" not in [s.shapes.title.text for s in deck.slides]
+    config = project / "handbook.toml"
+    config.write_text(config.read_text() + "answer_slides = true\n")
+    build(project, tmp_path / "slides")
+    deck = Presentation(str(tmp_path / "slides" / "slides" / "03-without-part.pptx"))
+    titles = [s.shapes.title.text for s in deck.slides]
+    answer = deck.slides[titles.index("Answer")]
+    assert titles.index("Answer") == titles.index("Quiz") + 1
+    assert answer.placeholders[1].text_frame.text == "A rectangle with the word Diagram."
+
+
+def test_qr_codes_in_print_decode_to_the_link():
+    chapter = load_book(FIXTURE_BOOK).chapters[0]
+    sources = re.findall(r'class="qr" src="data:image/svg\+xml;charset=utf-8,([^"]+)"',
+                         chapter.html)
+    assert len(sources) == 1
+    png = cairosvg.svg2png(bytestring=unquote(sources[0]).encode(), output_width=400)
+    assert decoded(png) == [EUR_LEX]
+
+
+def test_qr_codes_on_the_further_reading_slide_decode_to_the_link(built):
+    out, _ = built
+    deck = Presentation(str(out / "slides" / "01-first-steps.pptx"))
+    slide = next(s for s in deck.slides if s.shapes.title.text == "Want to know more?")
+    codes = [shape for shape in slide.shapes if shape.name.startswith("QR code")]
+    assert len(codes) == 1
+    assert decoded(codes[0].image.blob) == [EUR_LEX]
+    assert codes[0]._element.nvPicPr.cNvPr.get("descr") == f"QR code for {EUR_LEX}"
