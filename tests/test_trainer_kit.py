@@ -87,3 +87,65 @@ def test_qr_codes_on_the_further_reading_slide_decode_to_the_link(built):
     assert len(codes) == 1
     assert decoded(codes[0].image.blob) == [EUR_LEX]
     assert codes[0]._element.nvPicPr.cNvPr.get("descr") == f"QR code for {EUR_LEX}"
+
+
+GLOSSARY = """---
+title: Glossary
+glossary: true
+---
+
+## Terms
+
+Footnote
+:   A note at the foot of the page.
+
+Large language model (LLM)
+:   A model trained on a lot of text.
+"""
+
+
+def glossary_project(project):
+    (project / "content" / "04-glossary.md").write_text(GLOSSARY)
+    chapter = project / "content" / "01-first-steps.md"
+    chapter.write_text(chapter.read_text().replace(
+        "This introduction comes before the first section.",
+        "This introduction mentions a footnote and an LLM, and footnotes again, and "
+        "[[indexing|the index]] too.") + "\nA [[second mark|the index]] in the last section.\n")
+    return project
+
+
+def test_first_use_of_a_glossary_term_links_to_its_definition(project, tmp_path):
+    book = load_book(glossary_project(project))
+    first = book.chapters[0]
+    assert first.html.count('href="#glossary--term-footnote"') == 1
+    assert first.html.count('href="#glossary--term-large-language-model-llm"') == 1
+    assert 'class="term" href="#glossary--term-footnote">footnote</a>' in first.html
+    build(project, tmp_path)
+    pdf = PdfReader(tmp_path / "handbook.pdf")
+    glossary_page = next(n for n, p in enumerate(pdf.pages)
+                         if "A note at the foot of the page." in p.extract_text())
+    targets = []
+    for page in pdf.pages[3:4]:  # chapter 1's opener
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if "/Dest" in annotation or ("/A" in annotation and "/D" in annotation["/A"]):
+                destination = annotation.get("/Dest") or annotation["/A"]["/D"]
+                if isinstance(destination, str):
+                    destination = pdf.named_destinations[destination]
+                    targets.append(pdf.get_destination_page_number(destination))
+                else:
+                    targets.append(pdf.get_page_number(destination[0].get_object()))
+    assert glossary_page in targets
+
+
+def test_subject_index_lists_marked_terms_and_glossary_terms_with_their_pages(project,
+                                                                               tmp_path):
+    build(glossary_project(project), tmp_path)
+    texts = [p.extract_text() for p in PdfReader(tmp_path / "handbook.pdf").pages]
+    index = texts[-1]
+    assert index.lstrip().startswith("Index")
+    mark_page = next(n for n, t in enumerate(texts, 1) if "mentions a footnote" in t)
+    glossary_page = next(n for n, t in enumerate(texts, 1) if "A note at the foot" in t)
+    assert re.search(rf"the index\s+{mark_page}\b", index), index
+    assert re.search(rf"Footnote\s+{glossary_page}\b", index), index
+    assert "Large language model (LLM)" in index

@@ -19,6 +19,14 @@ from handbook.model import Answer, Book, Callout, Chapter, ChapterMeta
 from handbook.notes import blocks_text
 from handbook.resources import ImageChecker
 from handbook.sanitize import check_fragment
+from handbook.terms import (
+    IndexEntry,
+    Term,
+    collect_index,
+    link_first_uses,
+    mark_glossary,
+    term_pattern,
+)
 
 CONTENT_DIR = "content"
 WORDS_PER_MINUTE = 200
@@ -41,11 +49,17 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
                            f"{CONTENT_DIR}/01-introduction.md")
     images = ImageChecker(root, problems)
     titles = labels_for(meta.language, root)
-    chapters = []
-    for number, path in enumerate(files, start=1):
-        chapter = load_chapter(path, number, images, problems, titles)
+    numbered = list(enumerate(files, start=1))
+    # glossaries first: the other chapters link the first use of each term they define
+    numbered.sort(key=lambda item: not _is_glossary(item[1]))
+    terms: list[Term] = []
+    loaded = []
+    for number, path in numbered:
+        chapter = load_chapter(path, number, images, problems, titles, terms)
         if chapter is not None:
-            chapters.append(chapter)
+            loaded.append(chapter)
+            terms.extend(Term(name, anchor, term_pattern(name)) for name, anchor in chapter.terms)
+    chapters = sorted(loaded, key=lambda c: c.number)
     _check_unique_titles(chapters, problems)
     problems.raise_errors()
     return Book(meta, tuple(chapters), root)
@@ -58,8 +72,18 @@ def slug_of(stem: str) -> str:
     return slug or f"chapter-{stem}"
 
 
+def _is_glossary(path: Path) -> bool:
+    """A quick look at the front matter, before the full parse."""
+    try:
+        head = path.read_text(encoding="utf-8")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head.startswith("---") and re.search(r"(?m)^glossary:\s*true\s*$", head) is not None
+
+
 def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collector,
-                 callout_titles: dict[str, str] | None = None) -> Chapter | None:
+                 callout_titles: dict[str, str] | None = None,
+                 terms: list[Term] | None = None) -> Chapter | None:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
@@ -78,10 +102,20 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
 
     cut_answers: list = []
     labels = callout_titles or {}
+    defined: list[tuple[str, str]] = []
+    marks: list[IndexEntry] = []
+    is_glossary = values.get("glossary", False)
+
+    def term_links(root) -> None:
+        if is_glossary:
+            defined.extend(mark_glossary(root, slug))
+        elif terms:
+            link_first_uses(root, terms)
+        marks.extend(collect_index(root, slug))
 
     def print_hook(root) -> None:
         print_tree.prepare(root, resolve, slug, cut_answers,
-                           labels.get("answer_on_page", "Answer on page"))
+                           labels.get("answer_on_page", "Answer on page"), term_links)
 
     md = make_markdown(slug, hook=print_hook,
                        raw_html=lambda fragment: check_fragment(fragment, report),
@@ -111,7 +145,8 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
         glossary=values.get("glossary", False),
     )
     answers = _answers(intro, sections, cut_answers, md, slug)
-    chapter = Chapter(number, path.stem, slug, path, meta, intro, sections, html, words, answers)
+    chapter = Chapter(number, path.stem, slug, path, meta, intro, sections, html, words, answers,
+                      tuple(defined), tuple((m.term, m.anchor) for m in marks))
     check_chapter(chapter, line_of, problems)
     return chapter
 

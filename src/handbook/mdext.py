@@ -67,6 +67,10 @@ class HandbookExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        from handbook.terms import INDEX_MARK, IndexMarkProcessor
+
+        # before "reference" (170), which would read [[term]] as a link reference
+        md.inlinePatterns.register(IndexMarkProcessor(INDEX_MARK, md), "handbook-index", 175)
         processor = _CaptureTreeprocessor(md, self.hook, self.raw_html, self.callout_titles)
         md.treeprocessors.register(processor, "handbook-capture", CAPTURE_PRIORITY)
 

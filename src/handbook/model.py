@@ -145,6 +145,8 @@ class Chapter:
     html: str  # Python-Markdown's HTML of the body, prepared for print
     word_count: int
     answers: tuple[Answer, ...] = ()
+    terms: tuple[tuple[str, str], ...] = ()  # a glossary's (term, definition id)
+    index: tuple[tuple[str, str], ...] = ()  # (index term, id of its first mark)
 
     @property
     def anchor(self) -> str:

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from handbook.qr import qr_svg_uri
 
 ImageResolver = Callable[[str], Path | None]
+TermLinks = Callable[[etree.Element], None]  # marks glossary terms and index entries
 
 
 def short_url(url: str) -> str:
@@ -35,7 +36,8 @@ def is_external(href: str | None) -> bool:
 
 def prepare(root: etree.Element, resolve_image: ImageResolver, id_prefix: str = "chapter",
             answers: list[tuple[str, etree.Element]] | None = None,
-            answer_label: str = "Answer on page") -> None:
+            answer_label: str = "Answer on page",
+            terms: TermLinks | None = None) -> None:
     """Apply every print adaptation to the tree in place.
 
     Answer callouts inside question callouts are taken out and appended to `answers` as
@@ -45,6 +47,8 @@ def prepare(root: etree.Element, resolve_image: ImageResolver, id_prefix: str = 
     if title is not None:  # the chapter opener prints the title
         _remove(root, title)
     _questions(root, id_prefix, answers if answers is not None else [], answer_label)
+    if terms is not None:
+        terms(root)
     _figures(root, resolve_image)
     for cell in root.iter("th"):  # header cells name what they head, for screen readers
         cell.set("scope", "col")

@@ -1,0 +1,133 @@
+"""Glossary terms and index marks, found in the parse tree for the printed book.
+
+- A chapter with `glossary: true` defines terms in its definition lists. Each definition
+  gets an id, and in every other chapter the first use of each term is linked to it.
+- `[[term]]` (or `[[shown text|index term]]`) marks a subject-index entry; the index at the
+  back of the book lists each term with the pages where it is marked, and each glossary term
+  with the page of its definition.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+from markdown.inlinepatterns import InlineProcessor
+
+INDEX_MARK = r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]"
+NO_LINKS_IN = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt",
+               "span", "sup"}
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str  # as the glossary writes it, e.g. "Large language model (LLM)"
+    anchor: str  # id of its definition in the book
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    term: str
+    anchor: str
+
+
+def term_anchor(slug: str, name: str) -> str:
+    return f"{slug}--term-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def term_pattern(name: str) -> re.Pattern[str]:
+    """'Large language model (LLM)' matches 'large language models' and 'LLM'."""
+    main = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+    forms = [main] + [inner.strip() for inner in re.findall(r"\((.*?)\)", name)]
+    alternatives = []
+    for form in sorted({f for f in forms if len(f) > 1}, key=len, reverse=True):
+        words = r"\s+".join(re.escape(w) for w in form.split())
+        case = "" if form.isupper() else "(?i:"  # acronyms only in capitals
+        alternatives.append(f"{case}{words}(?:e?s)?" + (")" if case else ""))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+
+def mark_glossary(root: etree.Element, slug: str) -> list[tuple[str, str]]:
+    """Give every <dt> an id; return (term, id) for each."""
+    found = []
+    for dt in root.iter("dt"):
+        name = " ".join("".join(dt.itertext()).split())
+        if name:
+            dt.set("id", term_anchor(slug, name))
+            found.append((name, dt.get("id")))
+    return found
+
+
+def link_first_uses(root: etree.Element, terms: list[Term]) -> None:
+    """Link the first use of each term in the chapter to its definition."""
+    remaining = sorted(terms, key=lambda t: len(t.name), reverse=True)
+    for element in list(root.iter()):
+        if not remaining:
+            return
+        if element.tag in NO_LINKS_IN or _inside_skipped(element, root):
+            continue
+        remaining = _link_text(element, remaining)
+
+
+def _inside_skipped(element: etree.Element, root: etree.Element) -> bool:
+    classes = (element.get("class") or "").split()
+    return "admonition-title" in classes or "footnote" in classes
+
+
+def _link_text(element: etree.Element, terms: list[Term]) -> list[Term]:
+    """Link matches in the element's own text and its children's tails."""
+    position = 0
+    slots = [None, *list(element)]  # None: element.text; else child.tail
+    while position < len(slots):
+        owner = slots[position]
+        text = element.text if owner is None else owner.tail
+        hit = _first_hit(text or "", terms)
+        if hit is None:
+            position += 1
+            continue
+        term, match = hit
+        link = etree.Element("a", {"class": "term", "href": f"#{term.anchor}"})
+        link.text, link.tail = match.group(0), text[match.end():]
+        if owner is None:
+            element.text = text[: match.start()]
+            element.insert(0, link)
+        else:
+            owner.tail = text[: match.start()]
+            element.insert(list(element).index(owner) + 1, link)
+        terms = [t for t in terms if t is not term]
+        slots.insert(position + 1, link)
+        position += 1
+    return terms
+
+
+def _first_hit(text: str, terms: list[Term]) -> tuple[Term, re.Match[str]] | None:
+    best = None
+    for term in terms:
+        match = term.pattern.search(text)
+        if match and (best is None or match.start() < best[1].start()):
+            best = (term, match)
+    return best
+
+
+def collect_index(root: etree.Element, slug: str) -> list[IndexEntry]:
+    """Give each index mark an id; one entry per term per chapter (its first mark)."""
+    entries: dict[str, IndexEntry] = {}
+    for number, mark in enumerate(root.iter("span"), start=1):
+        if "index-term" not in (mark.get("class") or "").split():
+            continue
+        term = mark.get("data-term") or "".join(mark.itertext())
+        mark.set("id", f"{slug}--index-{number}")
+        entries.setdefault(term.casefold(), IndexEntry(term, mark.get("id")))
+    return list(entries.values())
+
+
+class IndexMarkProcessor(InlineProcessor):
+    """`[[term]]` → <span class="index-term">term</span>; `[[text|term]]` files it as term."""
+
+    def handleMatch(self, m, data):
+        span = etree.Element("span", {"class": "index-term"})
+        span.text = m.group(1).strip()
+        span.set("data-term", (m.group(2) or m.group(1)).strip())
+        return span, m.start(0), m.end(0)
