@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from handbook.checks import all_inlines
 from handbook.errors import Collector, HandbookError, Problem
 from handbook.model import Book, Chapter
 from handbook.slideplan import SlideSpec
@@ -38,7 +36,6 @@ def check_project(root: Path) -> list[Problem]:
         book = load_book(root, problems)
     except HandbookError:
         return _unique(problems.problems)
-    _check_links(book, problems)
     _check_reading_times(book, problems)
     if builder is not None:
         _check_slides(book, builder, problems)
@@ -54,47 +51,6 @@ def _line_in(chapter: Chapter, needle: str) -> int | None:
         if needle in line:
             return number
     return None
-
-
-def _check_links(book: Book, problems: Collector) -> None:
-    anchors = {c.anchor for c in book.chapters} | {s.anchor for c in book.chapters
-                                                   for s in c.sections}
-    stems = {c.path.name: c for c in book.chapters}
-    for chapter in book.chapters:
-        for spans in all_inlines(chapter):
-            for span in spans:
-                if span.href:
-                    _check_link(span.href, chapter, anchors, stems, problems)
-
-
-def _check_link(href: str, chapter: Chapter, anchors: set[str], files: dict[str, Chapter],
-                problems: Collector) -> None:
-    line = _line_in(chapter, href)
-    parts = urlsplit(href)
-    if parts.scheme in ("http", "https"):
-        if not re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?", parts.netloc or "") \
-                or re.search(r"\s", href):
-            problems.error(chapter.path, line, f"malformed link '{href}': expected "
-                           "https://host.domain/path")
-        return
-    if parts.scheme == "mailto":
-        if "@" not in parts.path:
-            problems.error(chapter.path, line, f"malformed e-mail link '{href}'")
-        return
-    if parts.scheme:
-        problems.error(chapter.path, line, f"link '{href}' uses '{parts.scheme}:'; only https, "
-                       "http, mailto and #anchors within the book are supported")
-        return
-    if href.startswith("#"):
-        target = href[1:]
-        prefixed = f"{chapter.slug}--{target}"
-        if target not in anchors and prefixed not in anchors:
-            known = ", ".join(sorted(s.anchor.split("--", 1)[-1] for s in chapter.sections))
-            problems.error(chapter.path, line, f"broken link '{href}': no such heading "
-                           f"(headings in this chapter: {known})")
-        return
-    problems.error(chapter.path, line, f"broken link '{href}': link to a heading with "
-                   "'#heading-id' or to a web page with https://")
 
 
 def _check_reading_times(book: Book, problems: Collector) -> None:

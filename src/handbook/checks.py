@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from handbook.errors import Collector
 from handbook.model import (
     Block,
+    Book,
     Callout,
     Chapter,
     DefinitionList,
@@ -84,3 +86,52 @@ def _list_inlines(block: ListBlock) -> Iterator[Inline]:
         yield item.spans
         for child in item.children:
             yield from _list_inlines(child)
+
+
+def _line_in(chapter: Chapter, needle: str) -> int | None:
+    for number, line in enumerate(chapter.path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    return None
+
+
+def check_links(book: Book, problems: Collector) -> None:
+    """Internal links must reach a heading of the book; external ones must be well-formed."""
+    anchors = {c.anchor for c in book.chapters} | {s.anchor for c in book.chapters
+                                                   for s in c.sections}
+    stems = {c.path.name: c for c in book.chapters}
+    for chapter in book.chapters:
+        for spans in all_inlines(chapter):
+            for span in spans:
+                if span.href:
+                    _check_link(span.href, chapter, anchors, stems, problems)
+
+
+def _check_link(href: str, chapter: Chapter, anchors: set[str], files: dict[str, Chapter],
+                problems: Collector) -> None:
+    line = _line_in(chapter, href)
+    parts = urlsplit(href)
+    if parts.scheme in ("http", "https"):
+        if not re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?", parts.netloc or "") \
+                or re.search(r"\s", href):
+            problems.error(chapter.path, line, f"malformed link '{href}': expected "
+                           "https://host.domain/path")
+        return
+    if parts.scheme == "mailto":
+        if "@" not in parts.path:
+            problems.error(chapter.path, line, f"malformed e-mail link '{href}'")
+        return
+    if parts.scheme:
+        problems.error(chapter.path, line, f"link '{href}' uses '{parts.scheme}:'; only https, "
+                       "http, mailto and #anchors within the book are supported")
+        return
+    if href.startswith("#"):
+        target = href[1:]
+        prefixed = f"{chapter.slug}--{target}"
+        if target not in anchors and prefixed not in anchors:
+            known = ", ".join(sorted(s.anchor.split("--", 1)[-1] for s in chapter.sections))
+            problems.error(chapter.path, line, f"broken link '{href}': no such heading "
+                           f"(headings in this chapter: {known})")
+        return
+    problems.error(chapter.path, line, f"broken link '{href}': link to a heading with "
+                   "'#heading-id' or to a web page with https://")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from handbook import frontmatter, print_tree
 from handbook.blocks import TreeReader, split_sections
-from handbook.checks import check_chapter
+from handbook.checks import check_chapter, check_links
 from handbook.config import load_config
 from handbook.errors import Collector, ContentError
 from handbook.labels import labels_for
@@ -61,8 +61,10 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
             terms.extend(Term(name, anchor, term_pattern(name)) for name, anchor in chapter.terms)
     chapters = sorted(loaded, key=lambda c: c.number)
     _check_unique_titles(chapters, problems)
+    book = Book(meta, tuple(chapters), root)
+    check_links(book, problems)
     problems.raise_errors()
-    return Book(meta, tuple(chapters), root)
+    return book
 
 
 def slug_of(stem: str) -> str:
