@@ -234,7 +234,9 @@ def _bullets(slide, spec: SlideSpec) -> None:
         for index, bullet in enumerate(group):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             paragraph.level = bullet.level
-            if spec.kind == "question" and len(spec.bullets) == 1:
+            lone_question = spec.kind == "question" and len(spec.bullets) == 1
+            column_heading = spec.kind == "overview" and spec.layout and bullet.level == 0
+            if lone_question or column_heading:
                 _no_bullet(paragraph)
             _runs(paragraph, bullet)
         _autofit(frame, spec.font_scale)
