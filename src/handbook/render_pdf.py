@@ -69,20 +69,24 @@ class _Forward(logging.Handler):
         self.problems.warning(self.origin, None, f"PDF: {message}")
 
 
-def render_pdf(book: Book, html: str, theme: Theme, problems: Collector) -> tuple[bytes, int]:
-    """Lay out the book; return the PDF bytes and the page count."""
+def render_pdf(book: Book, html: str, theme: Theme, problems: Collector, *,
+               stylesheets: tuple[Path, ...] | None = None) -> tuple[bytes, int]:
+    """Lay out the book; return the PDF bytes and the page count.
+
+    STYLESHEETS, when given, are used instead of the theme's (the handout, the guide)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    paths = theme.stylesheets if stylesheets is None else stylesheets
     refused: list[str] = []
     fetcher = _fetcher_class()((book.root, *theme.allowed_roots), refused)
     logger = logging.getLogger("weasyprint")
-    handler = _Forward(problems, theme.stylesheets[-1])
+    handler = _Forward(problems, paths[-1])
     logger.addHandler(handler)
     try:
         fonts = FontConfiguration()
         sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
-                  for p in theme.stylesheets]
+                  for p in paths]
         settings = config_css(book.meta)  # handbook.toml: between the default and styles/
         if settings:
             sheets.insert(1, CSS(string=settings, url_fetcher=fetcher, font_config=fonts))
