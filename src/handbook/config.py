@@ -17,7 +17,7 @@ CONFIG_FILE = "handbook.toml"
 TEXT_KEYS = ("title", "subtitle", "organisation", "author", "language", "version", "date",
              "part_label")
 PAPER_SIZES = {"a3": "A3", "a4": "A4", "a5": "A5", "letter": "letter", "legal": "legal"}
-OUTPUTS = ("pdf", "slides", "chapter-slides")
+OUTPUTS = ("pdf", "slides", "chapter-slides", "handout", "guide")
 COLOUR_NAMES = ("accent", "heading", "ink")
 FONT_ROLES = ("body", "headings")
 OTHER_KEYS = ("authors", "paper", "logo", "template", "outputs", "chapters", "colours", "fonts",
