@@ -38,6 +38,9 @@ CACHE_DIR = ".handbook-cache"
 SKIPPED_DIRS = {CACHE_DIR, ".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".mypy_cache",
                 ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__", ".idea", ".vscode"}
 PACKAGE = Path(__file__).resolve().parent
+# changed when system packages or fonts are installed (WeasyPrint uses Pango and fontconfig)
+SYSTEM_MARKERS = ("/var/lib/dpkg/status", "/var/cache/fontconfig", "~/.cache/fontconfig",
+                  "~/.fonts", "~/.local/share/fonts", "/usr/local/share/fonts")
 MIN_SIZE = 64 * 1024 * 1024  # the cache may always hold this much …
 KEEP_BUILDS = 4  # … or this many times the outputs of the latest build
 
@@ -83,22 +86,35 @@ def tool_fingerprint() -> str:
     hasher = Hasher(__version__, sys.version, platform.platform(aliased=False))
     for path in _files(PACKAGE, skip=SKIPPED_DIRS):
         hasher.add(path.relative_to(PACKAGE).as_posix(), file_digest(path))
-    for folder in sorted({Path(p) for p in sys.path if p and Path(p).is_dir()}):
-        with contextlib.suppress(OSError):  # "WeasyPrint-70.0.dist-info" names the version
-            hasher.add(str(folder), *sorted(n for n in os.listdir(folder)
-                                            if n.endswith((".dist-info", ".egg-info"))))
+    for folder in sorted({p for p in sys.path if p and os.path.isdir(p)}):
+        with contextlib.suppress(OSError):  # "weasyprint-70.0.dist-info" names the version
+            hasher.add(*sorted(n for n in os.listdir(folder)
+                               if n.endswith((".dist-info", ".egg-info"))))
+    for marker in SYSTEM_MARKERS:  # fonts and libraries installed on the machine
+        with contextlib.suppress(OSError):
+            found = Path(marker).expanduser()
+            hasher.add(marker, repr(_stat(found)))
+            if found.is_dir():
+                hasher.add(*(f"{p.name}:{_stat(p)}" for p in sorted(found.iterdir())))
     return hasher.hexdigest()
 
 
-def project_digest(root: Path, skip: tuple[Path, ...] = ()) -> str:
-    """A hash of every file in ROOT (names, where links point, bytes), except SKIP folders."""
+def _stat(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def project_entries(root: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, ...]]:
+    """(real path, name, kind, link target, SHA-256) of every file and folder link in ROOT,
+    in a stable order, except the SKIP folders (the output folder) and SKIPPED_DIRS."""
     root = root.resolve()
-    hasher = Hasher(str(root))
+    entries = []
     for path, kind in _walk(root, {p.resolve() for p in skip}):
-        relative = path.relative_to(root).as_posix()
-        target = str(path.resolve()) if kind == "link" or path.is_symlink() else ""
-        hasher.add(kind, relative, target, file_digest(path) if kind == "file" else "")
-    return hasher.hexdigest()
+        real = str(path.resolve())
+        linked = real if kind == "link" or real != str(path) else ""
+        entries.append((real, path.relative_to(root).as_posix(), kind, linked,
+                        file_digest(path) if kind == "file" else ""))
+    return entries
 
 
 def _files(root: Path, skip: set[str]):
@@ -129,7 +145,8 @@ class Cache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.used: set[Path] = set()
+        self.used: set[Path] = set()  # read or written by this build: kept by prune()
+        self.pending: list[tuple[str, str, dict]] = []  # entries to write on success
 
     @classmethod
     def for_project(cls, root: Path, enabled: bool = True) -> Cache:
@@ -169,14 +186,22 @@ class Cache:
         return entry
 
     def store(self, kind: str, key: str, entry: dict, blobs: dict[str, bytes]) -> None:
-        """Store ENTRY under KEY; its "blobs" maps each name to the hash of BLOBS[name]."""
+        """Keep ENTRY for KEY; its "blobs" maps each name to the hash of BLOBS[name]. The
+        blobs are written now, the entry only by commit(), once the build has succeeded."""
         if self.folder is None:
             return
-        entry = dict(entry, blobs={name: self.put(data) for name, data in blobs.items()})
-        path = self.folder / "entries" / f"{kind}-{key}.json"
-        with contextlib.suppress(OSError):
-            _write(path, json.dumps(entry, indent=1, sort_keys=True).encode("utf-8"))
-            self.used.add(path)
+        self.pending.append((kind, key, dict(entry, blobs={
+            name: self.put(data) for name, data in blobs.items()})))
+
+    def commit(self) -> None:
+        """Write the entries kept by store() (of this process and of the second one)."""
+        assert self.folder is not None
+        for kind, key, entry in self.pending:
+            path = self.folder / "entries" / f"{kind}-{key}.json"
+            with contextlib.suppress(OSError):
+                _write(path, json.dumps(entry, indent=1, sort_keys=True).encode("utf-8"))
+                self.used.add(path)
+        self.pending = []
 
     # blobs ---------------------------------------------------------------------------
     def put(self, data: bytes) -> str:

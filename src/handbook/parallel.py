@@ -1,9 +1,9 @@
 """Run two independent pieces of work at once: one here, one in a forked child process.
 
 The child is a fork, so it starts with everything this process has loaded (the parsed book,
-python-pptx, the slide plans) and nothing needs pickling on the way in; its result comes back
-through a pipe. WeasyPrint is single-threaded, so while this process lays out the PDF the
-decks are made on the second core.
+the slide plans) and nothing needs pickling on the way in; its result comes back through a
+pipe. WeasyPrint is single-threaded, so while this process lays out the PDF the decks are made
+on the second core.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from handbook import errors
 
 Here = TypeVar("Here")
 There = TypeVar("There")
+Send = Callable[[Any], None]
+Receive = Callable[[], Any]
 
 
 def can_fork(jobs: int | None) -> bool:
@@ -32,43 +34,73 @@ def can_fork(jobs: int | None) -> bool:
             and threading.active_count() == 1)
 
 
-def run_both(here: Callable[[], Here], there: Callable[[], There]) -> tuple[Here, There]:
+def run_both(here: Callable[[Receive], Here],
+             there: Callable[[Send], There]) -> tuple[Here, There]:
     """Run THERE in a forked child while HERE runs in this process; return both results.
 
-    A HandbookError in the child is raised here with its problems; any other exception in the
-    child is a bug and is raised here with the child's traceback.
+    THERE may `send` notes before it finishes (for instance "the slide template is fine"), and
+    HERE `receive`s them in order. A HandbookError in the child is raised here with its
+    problems; any other exception in the child is a bug, raised here with its traceback.
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     for stream in (sys.stdout, sys.stderr):  # or the child would print our buffered output too
         stream.flush()
-    child = context.Process(target=_child, args=(there, sender), daemon=True)
+    child = context.Process(target=_child, args=(there, sender))  # may fork in turn
     child.start()
     sender.close()
+    channel = _Channel(receiver, child)
     try:
-        mine = here()
-        kind, value = receiver.recv()
-    except EOFError:
-        child.join()
-        raise RuntimeError(f"the second build process ended unexpectedly (exit code "
-                           f"{child.exitcode})") from None
+        mine = here(channel.note)
+        theirs = channel.result()
     except BaseException:
         child.terminate()  # our own child: its work is not needed any more
         raise
     finally:
         receiver.close()
         child.join()
-    if kind == "problems":
-        name, problems = value
-        raise getattr(errors, name, errors.HandbookError)(problems)
-    if kind == "crash":
-        raise RuntimeError(f"the second build process failed:\n{value}")
-    return mine, value
+    return mine, theirs
 
 
-def _child(work: Callable[[], object], sender) -> None:
+class _Channel:
+    def __init__(self, receiver, child):
+        self.receiver, self.child = receiver, child
+        self.final: tuple[str, Any] | None = None
+
+    def note(self) -> Any:
+        """The child's next note (None if it finished without sending one)."""
+        if self.final is None:
+            kind, value = self._receive()
+            if kind == "note":
+                return value
+            self.final = (kind, value)
+        return None
+
+    def result(self) -> Any:
+        while self.final is None:
+            kind, value = self._receive()
+            if kind != "note":
+                self.final = (kind, value)
+        return self.final[1]
+
+    def _receive(self) -> tuple[str, Any]:
+        try:
+            kind, value = self.receiver.recv()
+        except EOFError:
+            self.child.join()
+            raise RuntimeError(f"the second build process ended unexpectedly (exit code "
+                               f"{self.child.exitcode})") from None
+        if kind == "problems":
+            name, problems = value
+            raise getattr(errors, name, errors.HandbookError)(problems)
+        if kind == "crash":
+            raise RuntimeError(f"the second build process failed:\n{value}")
+        return kind, value
+
+
+def _child(work: Callable[[Send], object], sender) -> None:
     try:
-        message = ("ok", work())
+        message = ("ok", work(lambda note: sender.send(("note", note))))
     except errors.HandbookError as error:
         message = ("problems", (type(error).__name__, error.problems))
     except BaseException:

@@ -13,6 +13,7 @@ from handbook import palette, tablefit
 from handbook.errors import Problem, ThemeError
 from handbook.model import Book, Table, plain
 from handbook.slideplan import Bullet, Geometry, Planner, SlideSpec, in_columns
+from handbook.speedups import index_parts
 from handbook.textfit import EMU_PER_PT, Box, LevelStyle
 from handbook.theme import DEFAULTS
 
@@ -56,6 +57,7 @@ class DeckBuilder:
     def build(self, slides: list[SlideSpec], book: Book, when: datetime | None = None) -> bytes:
         prs = self._presentation(str(self.template))
         _remove_existing_slides(prs)
+        index_parts(prs)  # linear time: python-pptx's own part naming is O(slides²)
         if self.template == DEFAULT_TEMPLATE:
             _brand(prs, book.meta)
         footer = book.meta.title

@@ -1,0 +1,183 @@
+"""The build cache: a change to any input changes the outputs, no change reuses them, and what
+the cache gives is always byte for byte what a build without it makes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from handbook import cache
+from handbook.build import build
+from handbook.errors import HandbookError
+from handbook.theme import DEFAULTS
+
+PDF, COURSE = "handbook.pdf", "slides.pptx"
+DECKS = ["slides/01-first-steps.pptx", "slides/02-second-chapter.pptx",
+         "slides/03-without-part.pptx"]
+ALL = {PDF, COURSE, *DECKS}
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def chapter_text(project):
+    edit(project / "content" / "03-without-part.md", "Text after", "Words after")
+
+
+def image(project):
+    from PIL import Image
+
+    Image.new("RGB", (40, 40), "#B00020").save(project / "content" / "images" / "square.png")
+
+
+def stylesheet(project):
+    (project / "styles").mkdir(exist_ok=True)
+    (project / "styles" / "brand.css").write_text(":root { --accent: #7A1F5C; }\n")
+
+
+def html_template(project):
+    templates = project / "styles" / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    text = (DEFAULTS / "templates" / "book.html.j2").read_text(encoding="utf-8")
+    (templates / "book.html.j2").write_text(text.replace("</body>", "<p>Printed by us.</p>"
+                                                         "</body>"), encoding="utf-8")
+
+
+def config(project):
+    edit(project / "handbook.toml", 'title = "Fixture handbook"', 'title = "Another title"')
+
+
+def slide_template(project):
+    from pptx import Presentation
+
+    (project / "styles").mkdir(exist_ok=True)
+    Presentation().save(str(project / "styles" / "corporate.pptx"))
+
+
+def date(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+def tool(project, monkeypatch):
+    monkeypatch.setattr(cache, "tool_fingerprint", lambda: "a newer handbook")
+
+
+# (what changes, how, which outputs must change); applied one after the other to one project
+STEPS = [
+    ("nothing", None, set()),
+    ("a chapter's text", chapter_text, {PDF, COURSE, "slides/03-without-part.pptx"}),
+    ("an image", image, {PDF, COURSE, "slides/01-first-steps.pptx"}),
+    ("a stylesheet", stylesheet, {PDF}),
+    ("the HTML template", html_template, {PDF}),
+    ("the slide template", slide_template, {COURSE, *DECKS}),
+    ("handbook.toml", config, ALL),
+    ("SOURCE_DATE_EPOCH", date, ALL),
+    ("handbook itself", tool, set()),  # rendered again, to the same bytes
+]
+
+
+def test_every_input_changes_the_outputs_and_cached_outputs_are_never_stale(
+        project, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "out"
+    build(project, out)
+    for number, (what, change, changed) in enumerate(STEPS):
+        before = files(out)
+        if change in (date, tool):
+            change(project, monkeypatch)
+        elif change is not None:
+            change(project)
+        pdf_entries = set((project / cache.CACHE_DIR / "entries").glob("pdf-*"))
+        result = build(project, out)
+        after = files(out)
+        if change is slide_template:  # the PDF is not even laid out again
+            assert set((project / cache.CACHE_DIR / "entries").glob("pdf-*")) == pdf_entries
+        assert {name for name in after if after[name] != before.get(name)} == changed, what
+        assert bool(result.reused) == (change is None), what
+        if changed:  # the same bytes as a build without the cache (on one core or two)
+            stored = files(project / cache.CACHE_DIR)
+            fresh = tmp_path / f"fresh-{number}"
+            build(project, fresh, cache=False, jobs=1 + number % 2)
+            assert after == files(fresh), f"after a change to {what}, an output is stale"
+            assert files(project / cache.CACHE_DIR) == stored  # cache=False leaves it alone
+    expected = files(out)
+    edit(project / "content" / "01-first-steps.md", "images/square.png", "images/missing.png")
+    for _ in range(2):  # a failed build is not cached: the second one fails the same way
+        with pytest.raises(HandbookError):
+            build(project, out)
+    assert files(out) == expected  # and touches no output
+
+
+def test_no_change_reuses_every_output_and_puts_back_what_was_changed_by_hand(project, tmp_path):
+    shutil.rmtree(project / cache.CACHE_DIR, ignore_errors=True)
+    out = tmp_path / "out"
+    first = build(project, out)
+    folder = project / cache.CACHE_DIR
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"  # never committed
+    assert (folder / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172")
+    expected = files(out)
+    times = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    second = build(project, out)
+    assert set(second.reused) == set(first.outputs) == set(times)
+    assert (second.pages, second.slides) == (first.pages, first.slides)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == times
+    (out / PDF).write_bytes(b"%PDF-1.7 edited by hand")
+    (out / DECKS[0]).unlink()
+    assert build(project, out).reused and files(out) == expected
+    shutil.rmtree(out)
+    for blob in (folder / "blobs").iterdir():
+        blob.write_bytes(b"damaged")
+    assert build(project, out).reused == []  # a damaged cache is not used
+    assert files(out) == expected
+
+
+def test_cached_warnings_are_reported_again_and_fail_a_strict_build(project, tmp_path):
+    path = project / "content" / "03-without-part.md"
+    path.write_text(path.read_text() + '\nSome <b onclick="x()">bold</b> words.\n')
+    out = tmp_path / "out"
+    first = build(project, out)
+    assert any("onclick" in p.message for p in first.problems.warnings)
+    again = build(project, out)
+    assert again.reused and again.problems.warnings == first.problems.warnings
+    with pytest.raises(HandbookError) as raised:
+        build(project, tmp_path / "strict", strict=True)
+    assert any("onclick" in p.message for p in raised.value.problems)
+    assert not (tmp_path / "strict").exists()
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_the_build(project, tmp_path):
+    shutil.rmtree(project / cache.CACHE_DIR, ignore_errors=True)
+    (project / cache.CACHE_DIR).write_text("not a folder")
+    result = build(project, tmp_path / "out")
+    assert set(files(tmp_path / "out")) == ALL and result.reused == []
+
+
+def test_nothing_is_cached_when_a_file_is_saved_during_the_build(project, tmp_path, monkeypatch):
+    from handbook import render_html
+
+    shutil.rmtree(project / cache.CACHE_DIR, ignore_errors=True)
+    chapter = project / "content" / "03-without-part.md"
+    original = chapter.read_text(encoding="utf-8")
+    render = render_html.render_book_html
+
+    def render_and_save(*args, **kwargs):  # the author saves while the PDF is being made
+        chapter.write_text(original.replace("Text after", "Saved meanwhile"), encoding="utf-8")
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(render_html, "render_book_html", render_and_save)
+    build(project, tmp_path / "out")
+    monkeypatch.setattr(render_html, "render_book_html", render)
+    assert not list((project / cache.CACHE_DIR / "entries").iterdir())
+    chapter.write_text(original, encoding="utf-8")  # saved back: the first build's inputs
+    assert build(project, tmp_path / "out").reused == []
+    build(project, tmp_path / "fresh", cache=False)
+    assert files(tmp_path / "out") == files(tmp_path / "fresh")
