@@ -27,6 +27,8 @@ def preview_command(project_dir: Path, port: int, host: str) -> None:
         _fail(f"{project_dir}: error: not a handbook project (no content/ folder)")
     try:
         run(project_dir, host, port, log=lambda line: click.echo(line, err=True))
+    except KeyboardInterrupt:  # Ctrl+C is how a preview ends: not an error
+        return
     except HandbookError as error:
         for problem in error.problems:
             click.echo(problem.format(Path.cwd()), err=True)

@@ -10,6 +10,7 @@ fails keeps the last good page and shows its problems in a banner and on the ter
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import ipaddress
@@ -430,11 +431,12 @@ class _Handler(BaseHTTPRequestHandler):
 def run(root: Path, host: str, port: int, log: Log | None = None) -> None:
     """Serve until Ctrl+C. Raises HandbookError if the port cannot be used."""
     preview = Preview(root, host, port, log)
-    preview.start()
-    preview.log(f"previewing {preview.root} at {preview.url} (Ctrl+C to stop)")
     try:
+        preview.start()
+        preview.log(f"previewing {preview.root} at {preview.url} (Ctrl+C to stop)")
         preview.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        preview.stop()
+        with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl+C while stopping
+            preview.stop()

@@ -20,7 +20,7 @@ from handbook.theme import DEFAULTS
 LAYOUTS = {"title": "Title Slide", "part": "Section Header", "chapter": "Section Header",
            "table": "Title Only", "picture": "Title Only"}
 CONTENT_LAYOUT = "Title and Content"
-CAPTION_PT = 12
+CAPTION_PT = 10.5
 DEFAULT_TEMPLATE = DEFAULTS / "template.pptx"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -271,8 +271,8 @@ def _qr_codes(slide, spec: SlideSpec) -> None:
         picture = slide.shapes.add_picture(io.BytesIO(qr_png(url)), column_left, y, size, size)
         picture._element.nvPicPr.cNvPr.set("descr", f"QR code for {url}")
         picture.name = f"QR code {index + 1}"
-        label = slide.shapes.add_textbox(body.left + body.width, y + size,
-                                         Pt(QR_COLUMN_PT), caption)
+        label = slide.shapes.add_textbox(body.left + body.width - Pt(20), y + size,
+                                         Pt(QR_COLUMN_PT + 40), caption)
         label.name = f"QR caption {index + 1}"
         _fixed_box(label)
         paragraph = label.text_frame.paragraphs[0]
