@@ -185,13 +185,15 @@ class Cache:
         self.used.update([path, *blobs])
         return entry
 
-    def store(self, kind: str, key: str, entry: dict, blobs: dict[str, bytes]) -> None:
-        """Keep ENTRY for KEY; its "blobs" maps each name to the hash of BLOBS[name]. The
-        blobs are written now, the entry only by commit(), once the build has succeeded."""
+    def store(self, kind: str, key: str, entry: dict, blobs: dict[str, bytes]) -> dict | None:
+        """Keep ENTRY for KEY; its "blobs" maps each name to the hash of BLOBS[name] (which is
+        returned). The blobs are written now, the entry only by commit(), once the build has
+        succeeded."""
         if self.folder is None:
-            return
-        self.pending.append((kind, key, dict(entry, blobs={
-            name: self.put(data) for name, data in blobs.items()})))
+            return None
+        names = {name: self.put(data) for name, data in blobs.items()}
+        self.pending.append((kind, key, dict(entry, blobs=names)))
+        return names
 
     def commit(self) -> None:
         """Write the entries kept by store() (of this process and of the second one)."""
@@ -209,7 +211,7 @@ class Cache:
         if self.folder is not None:
             path = self._blob_path(name)
             with contextlib.suppress(OSError):
-                if not path.is_file():
+                if file_digest(path) != name:  # missing or damaged
                     _write(path, data)
                 self.used.add(path)
         return name

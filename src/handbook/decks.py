@@ -20,7 +20,9 @@ CHAPTER_DECKS = "slides"
 
 @dataclass
 class DeckOutput:
-    outputs: dict[Path, bytes] = field(default_factory=dict)  # in the order of the build
+    # in the order of the build: the bytes, or the name of the cache blob that holds them (so
+    # that a second process sends back a few names and ends, instead of megabytes, and waits)
+    outputs: dict[Path, bytes | str] = field(default_factory=dict)
     slides: int = 0  # in the course deck
     warnings: list[str] = field(default_factory=list)
     used: set[Path] = field(default_factory=set)  # cache files read or written
@@ -53,16 +55,17 @@ class DeckJob:
     def run(self, split: bool = False) -> DeckOutput:
         """Plan every deck, reuse the cached ones, draw the others (on two cores if SPLIT)."""
         result = DeckOutput()
-        if self.builder is None and self.check():
-            raise HandbookError(self.check())
+        problems = self.check() if self.builder is None else []
+        if self.builder is None:
+            raise HandbookError(problems)
         plans = self._plan(result)
         keys = {path: digest("deck", self.others, repr(slides)) if self.store.enabled else ""
                 for path, slides in plans.items()}
         missing = []
         for path in plans:
-            data = self._cached(keys[path])
-            result.outputs[path] = data or b""
-            if data is None:
+            blob = self._cached(keys[path])
+            result.outputs[path] = blob or b""
+            if blob is None:
                 missing.append(path)
         if split and len(missing) > 1:
             from handbook.parallel import run_both
@@ -74,7 +77,7 @@ class DeckJob:
                            self.store.pending))
             drawn.update(more)
             self.store.used.update(used)
-            self.store.pending.extend(pending)
+            self.store.pending.extend(p for p in pending if p not in self.store.pending)
         else:
             drawn = self._draw(missing, plans, keys)
         result.outputs.update(drawn)
@@ -95,17 +98,19 @@ class DeckJob:
         result.warnings = list(planner.warnings)
         return plans
 
-    def _cached(self, key: str) -> bytes | None:
+    def _cached(self, key: str) -> str | None:
         entry = self.store.entry("deck", key) if key else None
-        return self.store.get(entry["blobs"]["deck"]) if entry else None
+        sound = entry is not None and self.store.get(entry["blobs"]["deck"]) is not None
+        return entry["blobs"]["deck"] if sound else None
 
     def _draw(self, paths: list[Path], plans: dict[Path, list],
-              keys: dict[Path, str]) -> dict[Path, bytes]:
-        drawn = {}
+              keys: dict[Path, str]) -> dict[Path, bytes | str]:
+        drawn: dict[Path, bytes | str] = {}
         for path in paths:
-            drawn[path] = self.builder.build(plans[path], self.book, self.when)
-            if keys[path]:
-                self.store.store("deck", keys[path], {}, {"deck": drawn[path]})
+            data = self.builder.build(plans[path], self.book, self.when)
+            stored = self.store.store("deck", keys[path], {}, {"deck": data}) if keys[path] \
+                else None
+            drawn[path] = stored["deck"] if stored else data
         return drawn
 
 

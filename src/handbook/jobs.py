@@ -1,10 +1,10 @@
 """What a build renders, and on which core.
 
-With two cores, the build forks at once: the second process reads the slide template, parses
-the book (and sends both verdicts and the book back) and makes the decks, while this one
-imports WeasyPrint and then lays out the PDF. With one core (or `jobs=1`) the same steps run
-one after the other. Either way everything is validated before anything is laid out, and each
-output comes from the cache when what it is made from is unchanged.
+With two cores, the build forks at once: the second process parses the book (and sends it
+back), checks the slide template and makes the decks, while this one imports WeasyPrint and
+then lays out the PDF. With one core (or `jobs=1`) the same steps run one after the other.
+Either way every problem is found before anything is written, and each output comes from the
+cache when what it is made from is unchanged.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from handbook.cache import Cache, digest
 from handbook.decks import DeckJob, DeckOutput, open_template
-from handbook.errors import Collector, ContentError, HandbookError, Problem
+from handbook.errors import Collector, ContentError, HandbookError, Problem, RenderError
 
 PDF_NAME = "handbook.pdf"
 ALL_OUTPUTS = ("pdf", "slides", "chapter-slides")
@@ -52,14 +52,15 @@ class Build:
     @property
     def pdf_name(self) -> str:
         return f"{self.chapter}.pdf" if self.chapter else PDF_NAME
-    def load(self, problems: Collector, check_template: bool = True):
+
+    def load(self, problems: Collector):
         """The parsed book; on errors, raise them with the slide template's (all at once)."""
         from handbook.loader import load_book
 
         try:
             book = load_book(self.root, problems)
         except HandbookError as error:
-            if check_template and self.decks and self.theme is not None:
+            if self.decks and self.theme is not None:
                 error.problems.extend(p for p in open_template(self.theme.slide_template)[1]
                                       if p not in error.problems)
             raise
@@ -163,52 +164,51 @@ def _serial(build: Build) -> Rendered:
 
 
 def _here(build: Build, receive):
-    """This process: WeasyPrint's import while the other one reads the slide template and
-    parses the book, then the PDF."""
+    """This process: WeasyPrint's import while the other one parses the book, then the PDF;
+    then the other process's verdict on the slide template (nothing is written if it fails)."""
     if build.pdf:
         import weasyprint  # noqa: F401  (a second or so, spent while the other process works)
-    note = receive()
-    template: list[Problem] = []
-    if note[0] == "template":
-        template, note = note[1], receive()
     problems = build.problems.problems
+    note = receive()
     if note[0] == "errors":
-        problems.extend(p for p in [*template, *note[1]] if p not in problems)
+        problems.extend(p for p in note[1] if p not in problems)
         raise ContentError(problems)
     book, found = (note[1], note[2]) if note[0] == "book" else (build.load(Collector()), [])
-    problems.extend([*template, *found])  # the same order as one process would give
+    problems.extend(found)
     build.problems.raise_errors()
-    pdf = build.jobs_for(book)[0]
+    pdf, decks = build.jobs_for(book)
     if pdf is not None:
         build.say("laying out the PDF (the decks are made alongside)")
     made = pdf.run() if pdf is not None else None
+    if decks is not None:  # the slide template's problems, after the book's (as one process
+        problems.extend(receive() or [])  # would list them)
+        build.problems.raise_errors()
     return made, trainer_outputs(build, book)
 
 
 def _there(build: Build, send) -> DeckOutput | None:
-    """The second process: read the slide template, parse and send the book, make the decks."""
+    """The second process: parse and send the book, check the slide template, make the
+    decks."""
     from handbook.parallel import can_fork
 
-    builder, template = None, []
-    if build.decks and build.theme is not None:
-        builder, template = open_template(build.theme.slide_template)
-        send(("template", template))
     problems = Collector()
     try:
-        book = build.load(problems, check_template=False)
+        book = build.load(problems)
     except HandbookError as error:
-        send(("errors", [*template, *error.problems]))
+        send(("errors", error.problems))
         return None
     try:
         send(("book", book, problems.problems))
     except Exception:  # something in the book does not pickle: the PDF side parses it too
         send(("parse",))
-    if builder is None:
+    if build.theme is None:
         return None
     pdf, decks = build.jobs_for(book)
     if decks is None:
         return None
-    decks.builder = builder
+    send(decks.check())
+    if decks.builder is None:
+        return None
     pdf_busy = pdf is not None and pdf.cached is None
     return decks.run(split=not pdf_busy and can_fork(None))  # else the PDF is the other half
 
@@ -219,7 +219,11 @@ def _collect(build: Build, pdf_out, deck_out: DeckOutput | None) -> Rendered:
         (rendered.outputs[build.out / build.pdf_name], rendered.pages), pdf_problems = pdf_out
         problems.problems.extend(pdf_problems)
     if deck_out is not None:
-        rendered.outputs.update(deck_out.outputs)
+        for path, data in deck_out.outputs.items():
+            rendered.outputs[path] = store.get(data) if isinstance(data, str) else data
+            if rendered.outputs[path] is None:  # pruned by another build meanwhile
+                raise RenderError(f"{path}: error: the deck made for it vanished from the "
+                                  f"cache ({store.folder}); build again")
         rendered.slides = deck_out.slides
         store.used.update(deck_out.used)
         store.pending.extend(p for p in deck_out.pending if p not in store.pending)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import threading
 import traceback
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -25,13 +25,11 @@ Receive = Callable[[], Any]
 
 
 def can_fork(jobs: int | None) -> bool:
-    """True if a second process pays: more than one core (or jobs > 1), fork available, and no
-    other threads here (forking a threaded process can deadlock)."""
+    """True if a second process pays: more than one core (or jobs > 1) and fork available."""
     if jobs is not None and jobs < 2:
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return ((jobs or cores or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
+    return (jobs or cores or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def run_both(here: Callable[[Receive], Here],
@@ -47,7 +45,9 @@ def run_both(here: Callable[[Receive], Here],
     for stream in (sys.stdout, sys.stderr):  # or the child would print our buffered output too
         stream.flush()
     child = context.Process(target=_child, args=(there, sender))  # may fork in turn
-    child.start()
+    with warnings.catch_warnings():  # Python 3.12+ warns when other threads exist (a status
+        warnings.simplefilter("ignore", DeprecationWarning)  # line's): _child is safe, below
+        child.start()
     sender.close()
     channel = _Channel(receiver, child)
     try:
@@ -99,6 +99,10 @@ class _Channel:
 
 
 def _child(work: Callable[[Send], object], sender) -> None:
+    """The child's only thread. Another thread of the parent (a status line's) may have held
+    a lock of sys.stdout or sys.stderr at the fork; the child writes through new objects."""
+    sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 (closed with the process)
+    sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
     try:
         message = ("ok", work(lambda note: sender.send(("note", note))))
     except errors.HandbookError as error:
