@@ -9,6 +9,8 @@ cache when what it is made from is unchanged.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -210,6 +212,9 @@ def _there(build: Build, send) -> DeckOutput | None:
     if decks.builder is None:
         return None
     pdf_busy = pdf is not None and pdf.cached is None
+    if pdf_busy:  # the PDF takes longer: when the cores are shared, it goes first
+        with contextlib.suppress(OSError):
+            os.nice(5)
     return decks.run(split=not pdf_busy and can_fork(None))  # else the PDF is the other half
 
 
