@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +22,7 @@ from pptx.util import Emu, Inches
 
 from handbook.palette import DARK_BLUE, INK, TEAL
 from handbook.palette import LIGHT_BLUE as LIGHT
+from handbook.render_pptx import normalise_zip
 
 OUT = Path(__file__).resolve().parent.parent / "src/handbook/defaults/template.pptx"
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -212,20 +212,8 @@ def main() -> None:
     props.revision = 1
     buffer = io.BytesIO()
     prs.save(buffer)
-    OUT.write_bytes(_fixed_dates(buffer.getvalue()))
+    OUT.write_bytes(normalise_zip(buffer.getvalue()))
     print(f"wrote {OUT}")
-
-
-def _fixed_dates(data: bytes) -> bytes:
-    """Re-zip with fixed entry times so that regenerating gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
 
 
 if __name__ == "__main__":

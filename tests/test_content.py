@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from handbook.checks import all_blocks, all_inlines
 from handbook.loader import load_book
-from handbook.model import Callout, Image, ListBlock, Paragraph, Quote, Table
+from handbook.model import Callout, Image, Table
 
 from .conftest import REPO
 
@@ -17,33 +18,9 @@ CHAPTERS = BOOK.chapters
 GLOSSARY = "Glossary"
 
 
-def walk(blocks):
-    for block in blocks:
-        yield block
-        if isinstance(block, Callout | Quote):
-            yield from walk(block.blocks)
-
-
-def all_blocks(chapter):
-    yield from walk(chapter.intro)
-    for section in chapter.sections:
-        yield from walk(section.blocks)
-
-
 def spans_of(chapter):
-    for block in all_blocks(chapter):
-        if isinstance(block, Paragraph):
-            yield from block.spans
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from item.spans
-                for child in item.children:
-                    for sub in child.items:
-                        yield from sub.spans
-        elif isinstance(block, Table):
-            for row in (block.header, *block.rows):
-                for cell in row:
-                    yield from cell
+    for spans in all_inlines(chapter):  # paragraphs, list items, cells and definitions
+        yield from spans
 
 
 def test_the_course_has_nine_chapters_in_three_modules():

@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from handbook.checks import line_in
 from handbook.errors import Collector, HandbookError, Problem
-from handbook.model import Book, Chapter
+from handbook.model import Book
 from handbook.slideplan import SlideSpec
 
 MAX_SLIDES_PER_SECTION = 4  # the first slide and three continuations
@@ -46,19 +47,12 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def _line_in(chapter: Chapter, needle: str) -> int | None:
-    for number, line in enumerate(chapter.path.read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    return None
-
-
 def _check_reading_times(book: Book, problems: Collector) -> None:
     for chapter in book.chapters:
         expected = max(1, round(chapter.word_count / WORDS_PER_MINUTE))
         stated = chapter.meta.reading_time
         if abs(stated - expected) > max(2, READING_TIME_TOLERANCE * expected):
-            problems.warning(chapter.path, _line_in(chapter, "reading_time"),
+            problems.warning(chapter.path, line_in(chapter, "reading_time"),
                              f"reading_time is {stated} min but the {chapter.word_count} words "
                              f"take about {expected} min")
 

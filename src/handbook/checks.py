@@ -88,7 +88,8 @@ def _list_inlines(block: ListBlock) -> Iterator[Inline]:
             yield from _list_inlines(child)
 
 
-def _line_in(chapter: Chapter, needle: str) -> int | None:
+def line_in(chapter: Chapter, needle: str) -> int | None:
+    """The first line of the chapter's file that contains NEEDLE."""
     for number, line in enumerate(chapter.path.read_text(encoding="utf-8").splitlines(), 1):
         if needle in line:
             return number
@@ -109,7 +110,7 @@ def check_links(book: Book, problems: Collector) -> None:
 
 def _check_link(href: str, chapter: Chapter, anchors: set[str], files: dict[str, Chapter],
                 problems: Collector) -> None:
-    line = _line_in(chapter, href)
+    line = line_in(chapter, href)
     parts = urlsplit(href)
     if parts.scheme in ("http", "https"):
         if not re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?", parts.netloc or "") \
