@@ -18,11 +18,11 @@ from pathlib import Path
 
 
 def prepare(project: Path, workdir: Path) -> None:
-    from handbook import render_pdf
-    from handbook.dates import build_time
-    from handbook.loader import load_book
-    from handbook.render_html import render_book_html
-    from handbook.theme import load_theme
+    from handbook.book import pdf as render_pdf
+    from handbook.book.html import render_book_html
+    from handbook.build.dates import build_time
+    from handbook.source.loader import load_book
+    from handbook.source.theme import load_theme
 
     project = project.resolve()
     theme = load_theme(project)

@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches
 
 from handbook.palette import DARK_BLUE, INK, TEAL
 from handbook.palette import LIGHT_BLUE as LIGHT
-from handbook.render_pptx import normalise_zip
+from handbook.slides.deck import normalise_zip
 
 OUT = Path(__file__).resolve().parent.parent / "src/handbook/defaults/template.pptx"
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",

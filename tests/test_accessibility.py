@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from handbook import palette
 from handbook.build import build
 from handbook.cli import main
-from handbook.theme import DEFAULTS
+from handbook.source.theme import DEFAULTS
 
 from .conftest import REPO
 

@@ -7,10 +7,9 @@ import shutil
 
 import pytest
 
-from handbook import cache
-from handbook.build import build
+from handbook.build import build, cache
 from handbook.errors import HandbookError
-from handbook.theme import DEFAULTS
+from handbook.source.theme import DEFAULTS
 
 PDF, COURSE = "handbook.pdf", "slides.pptx"
 DECKS = ["slides/01-first-steps.pptx", "slides/02-second-chapter.pptx",
@@ -162,7 +161,7 @@ def test_a_cache_that_cannot_be_written_does_not_fail_the_build(project, tmp_pat
 
 
 def test_nothing_is_cached_when_a_file_is_saved_during_the_build(project, tmp_path, monkeypatch):
-    from handbook import render_html
+    from handbook.book import html as render_html
 
     shutil.rmtree(project / cache.CACHE_DIR, ignore_errors=True)
     chapter = project / "content" / "03-without-part.md"

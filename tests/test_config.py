@@ -5,10 +5,10 @@ from __future__ import annotations
 from pptx import Presentation
 from pypdf import PdfReader
 
+from handbook.book.pdf import config_css
 from handbook.build import build
 from handbook.cli import main
-from handbook.config import ALL_KEYS
-from handbook.theme import config_css
+from handbook.source.config import ALL_KEYS
 
 from .conftest import REPO
 

@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from handbook.checks import all_blocks, all_inlines
-from handbook.loader import load_book
 from handbook.model import Callout, Image, Table
+from handbook.source.checks import all_blocks, all_inlines
+from handbook.source.loader import load_book
 
 from .conftest import REPO
 

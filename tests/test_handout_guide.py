@@ -11,12 +11,12 @@ import pytest
 from pypdf import PdfReader
 
 from handbook.errors import Collector
-from handbook.loader import load_book
-from handbook.render_guide import largest_remainder, note_blocks, render_guide, slide_minutes
-from handbook.render_handout import SKIPPED, handout_html, render_handout
-from handbook.render_pptx import DeckBuilder
-from handbook.slideplan import SlideSpec, classroom_minutes
-from handbook.theme import load_theme
+from handbook.kit.guide import largest_remainder, note_blocks, render_guide, slide_minutes
+from handbook.kit.handout import SKIPPED, handout_html, render_handout
+from handbook.slides.deck import DeckBuilder
+from handbook.slides.plan import SlideSpec, classroom_minutes
+from handbook.source.loader import load_book
+from handbook.source.theme import load_theme
 
 from .conftest import FIXTURE_BOOK
 

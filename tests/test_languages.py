@@ -6,7 +6,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from handbook.build import build
-from handbook.labels import known_languages, labels_for
+from handbook.source.labels import known_languages, labels_for
 
 
 def set_language(project, code):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handbook.loader import load_book, slug_of
 from handbook.model import Callout, Chapter, Image, ListBlock, Part, Table, plain
+from handbook.source.loader import load_book, slug_of
 
 from .conftest import FIXTURE_BOOK
 

@@ -8,7 +8,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from handbook.model import Span
-from handbook.slideplan import MAX_BULLETS, MAX_WORDS, MIN_BODY_PT
+from handbook.slides.plan import MAX_BULLETS, MAX_WORDS, MIN_BODY_PT
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -93,10 +93,10 @@ def test_no_slide_body_beyond_the_limits(built):
 def test_crowded_slide_is_shrunk_and_recorded_as_powerpoint_does(tmp_path):
     from dataclasses import replace
 
-    from handbook.loader import load_book
-    from handbook.render_pptx import DeckBuilder
-    from handbook.slideplan import Bullet
-    from handbook.theme import load_theme
+    from handbook.slides.deck import DeckBuilder
+    from handbook.slides.plan import Bullet
+    from handbook.source.loader import load_book
+    from handbook.source.theme import load_theme
 
     from .conftest import FIXTURE_BOOK
 
@@ -178,6 +178,6 @@ def test_author_chooses_a_section_layout(project, tmp_path):
     assert columns == [["Key point alpha", "Key point beta"], ["Key point gamma"]]
     assert any("no slide layout 'layout-nope'" in p.message for p in result.problems.warnings)
     pdf_anchor = "first-steps--lists-and-emphasis"
-    from handbook.loader import load_book
+    from handbook.source.loader import load_book
 
     assert load_book(project).chapters[0].sections[0].anchor == pdf_anchor

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from handbook.cli import main
-from handbook.preview import Preview
+from handbook.preview.watch import Preview
 
 TIMEOUT = 15  # seconds a change may take to show; it usually takes well under one
 

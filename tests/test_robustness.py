@@ -7,12 +7,12 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handbook.book.html import render_book_html
 from handbook.cli import main
-from handbook.loader import load_book
-from handbook.render_html import render_book_html
-from handbook.render_pptx import DeckBuilder
-from handbook.slideplan import MAX_BULLETS, MAX_WORDS
-from handbook.theme import load_theme
+from handbook.slides.deck import DeckBuilder
+from handbook.slides.plan import MAX_BULLETS, MAX_WORDS
+from handbook.source.loader import load_book
+from handbook.source.theme import load_theme
 
 from .conftest import FIXTURE_BOOK
 

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from handbook.cli import main
-from handbook.loader import load_book
+from handbook.source.loader import load_book
 
 
 @pytest.fixture()

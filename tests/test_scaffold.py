@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook import frontmatter
 from handbook.cli import main
-from handbook.config import TEXT_KEYS, load_config
+from handbook.cli.project_files import slugify
 from handbook.errors import Collector
-from handbook.loader import load_book
-from handbook.scaffold import slugify
+from handbook.source import frontmatter
+from handbook.source.config import TEXT_KEYS, load_config
+from handbook.source.loader import load_book
 
 from .conftest import REPO
 

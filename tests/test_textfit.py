@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.textfit import Box, LevelStyle, fitting_scale, text_width_pt, wrapped_lines
+from handbook.slides.textfit import Box, LevelStyle, fitting_scale, text_width_pt, wrapped_lines
 
 LEVELS = {0: LevelStyle(24, indent_pt=27, space_before_pt=10, line_spacing=1.05)}
 BODY = Box(873, 371)

@@ -13,7 +13,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from handbook.build import build
-from handbook.loader import load_book
+from handbook.source.loader import load_book
 
 from .conftest import FIXTURE_BOOK
 

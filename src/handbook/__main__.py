@@ -1,5 +1,5 @@
 """Allow `python -m handbook`."""
 
-from handbook.cli import main
+from handbook.cli.main import main
 
 raise SystemExit(main())

@@ -1,0 +1,262 @@
+"""The build cache: outputs of earlier builds, reused when nothing they are made from changed.
+
+Every key is a SHA-256 over the bytes of what an output is made from, never over file times:
+
+- the tool: handbook's version and the bytes of its code and packaged defaults (templates,
+  CSS, fonts, slide template), the Python version and the installed distributions (names and
+  versions of WeasyPrint, python-pptx, …);
+- the project: every file in the project folder (chapters, images, handbook.toml, styles/, any
+  file the configuration points at), skipping only the output folder, this cache and tool
+  folders such as .git and .venv;
+- the options (which outputs, SOURCE_DATE_EPOCH).
+
+Layout of PROJECT/.handbook-cache/ (safe to delete at any time):
+
+    .gitignore, CACHEDIR.TAG    keep the cache out of git and backups
+    blobs/<sha256>              output bytes, named by their own hash (checked on every read)
+    entries/<kind>-<key>.json   what a key produced: blob hashes, page and slide counts, and the
+                                warnings of that build, which are reported again on reuse
+
+A cache that cannot be read or written never fails a build: the build then renders everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+from handbook import __version__
+
+CACHE_DIR = ".handbook-cache"
+SKIPPED_DIRS = {CACHE_DIR, ".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".mypy_cache",
+                ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__", ".idea", ".vscode"}
+PACKAGE = Path(__file__).resolve().parent.parent
+# changed when system packages or fonts are installed (WeasyPrint uses Pango and fontconfig)
+SYSTEM_MARKERS = ("/var/lib/dpkg/status", "/var/cache/fontconfig", "~/.cache/fontconfig",
+                  "~/.fonts", "~/.local/share/fonts", "/usr/local/share/fonts")
+MIN_SIZE = 64 * 1024 * 1024  # the cache may always hold this much …
+KEEP_BUILDS = 4  # … or this many times the outputs of the latest build
+
+
+class Hasher:
+    """SHA-256 over a sequence of parts, each length-prefixed so that parts cannot run into
+    each other ("ab" + "c" differs from "a" + "bc")."""
+
+    def __init__(self, *parts: str | bytes):
+        self._sha = hashlib.sha256()
+        self.add(*parts)
+
+    def add(self, *parts: str | bytes) -> Hasher:
+        for part in parts:
+            data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+            self._sha.update(len(data).to_bytes(8, "big"))
+            self._sha.update(data)
+        return self
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()
+
+
+def digest(*parts: str | bytes) -> str:
+    return Hasher(*parts).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes ('' if it cannot be read)."""
+    sha = hashlib.sha256()
+    try:
+        with open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                sha.update(block)
+    except OSError:
+        return ""
+    return sha.hexdigest()
+
+
+@functools.cache
+def tool_fingerprint() -> str:
+    """handbook's version, code and defaults, Python's version and the installed packages."""
+    hasher = Hasher(__version__, sys.version, platform.platform(aliased=False))
+    for path in _files(PACKAGE, skip=SKIPPED_DIRS):
+        hasher.add(path.relative_to(PACKAGE).as_posix(), file_digest(path))
+    for folder in sorted({p for p in sys.path if p and os.path.isdir(p)}):
+        with contextlib.suppress(OSError):  # "weasyprint-70.0.dist-info" names the version
+            hasher.add(*sorted(n for n in os.listdir(folder)
+                               if n.endswith((".dist-info", ".egg-info"))))
+    for marker in SYSTEM_MARKERS:  # fonts and libraries installed on the machine
+        with contextlib.suppress(OSError):
+            found = Path(marker).expanduser()
+            hasher.add(marker, repr(_stat(found)))
+            if found.is_dir():
+                hasher.add(*(f"{p.name}:{_stat(p)}" for p in sorted(found.iterdir())))
+    return hasher.hexdigest()
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def project_entries(root: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, ...]]:
+    """(real path, name, kind, link target, SHA-256) of every file and folder link in ROOT,
+    in a stable order, except the SKIP folders (the output folder) and SKIPPED_DIRS."""
+    root = root.resolve()
+    entries = []
+    for path, kind in _walk(root, {p.resolve() for p in skip}):
+        real = str(path.resolve())
+        linked = real if kind == "link" or real != str(path) else ""
+        entries.append((real, path.relative_to(root).as_posix(), kind, linked,
+                        file_digest(path) if kind == "file" else ""))
+    return entries
+
+
+def _files(root: Path, skip: set[str]):
+    return (path for path, kind in _walk(root, set(), skip) if kind == "file")
+
+
+def _walk(root: Path, skip_paths: set[Path], skip: set[str] = SKIPPED_DIRS):
+    """(path, "file" or "link") below ROOT in a stable order; links to folders are followed
+    (each folder once) and reported, since where they point is an input too."""
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        here = Path(folder)
+        real = os.path.realpath(folder)
+        if real in seen or Path(real) in skip_paths:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if d not in skip)
+        for name in dirs:
+            if (here / name).is_symlink():
+                yield here / name, "link"
+        for name in sorted(files):
+            yield here / name, "file"
+
+
+class Cache:
+    """Entries and blobs in one folder; a Cache(None) remembers nothing."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.used: set[Path] = set()  # read or written by this build: kept by prune()
+        self.pending: list[tuple[str, str, dict]] = []  # entries to write on success
+
+    @classmethod
+    def for_project(cls, root: Path, enabled: bool = True) -> Cache:
+        if not enabled:
+            return cls(None)
+        folder = root / CACHE_DIR
+        try:
+            (folder / "blobs").mkdir(parents=True, exist_ok=True)
+            (folder / "entries").mkdir(exist_ok=True)
+            for name, text in ((".gitignore", "# created by handbook: never commit the cache\n*\n"),
+                               ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                "# the build cache of handbook; see https://bford.info/cachedir/\n")):
+                if not (folder / name).exists():
+                    _write(folder / name, text.encode())
+        except OSError:  # a read-only project: build without a cache
+            return cls(None)
+        return cls(folder)
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    # entries -------------------------------------------------------------------------
+    def entry(self, kind: str, key: str) -> dict | None:
+        """The entry stored under KEY, if it exists and every blob it names is still here."""
+        if self.folder is None:
+            return None
+        path = self.folder / "entries" / f"{kind}-{key}.json"
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        blobs = [self._blob_path(d) for d in entry.get("blobs", {}).values()]
+        if not all(b.is_file() for b in blobs):
+            return None
+        self.used.update([path, *blobs])
+        return entry
+
+    def store(self, kind: str, key: str, entry: dict, blobs: dict[str, bytes]) -> dict | None:
+        """Keep ENTRY for KEY; its "blobs" maps each name to the hash of BLOBS[name] (which is
+        returned). The blobs are written now, the entry only by commit(), once the build has
+        succeeded."""
+        if self.folder is None:
+            return None
+        names = {name: self.put(data) for name, data in blobs.items()}
+        self.pending.append((kind, key, dict(entry, blobs=names)))
+        return names
+
+    def commit(self) -> None:
+        """Write the entries kept by store() (of this process and of the second one)."""
+        assert self.folder is not None
+        for kind, key, entry in self.pending:
+            path = self.folder / "entries" / f"{kind}-{key}.json"
+            with contextlib.suppress(OSError):
+                _write(path, json.dumps(entry, indent=1, sort_keys=True).encode("utf-8"))
+                self.used.add(path)
+        self.pending = []
+
+    # blobs ---------------------------------------------------------------------------
+    def put(self, data: bytes) -> str:
+        name = hashlib.sha256(data).hexdigest()
+        if self.folder is not None:
+            path = self._blob_path(name)
+            with contextlib.suppress(OSError):
+                if file_digest(path) != name:  # missing or damaged
+                    _write(path, data)
+                self.used.add(path)
+        return name
+
+    def get(self, name: str) -> bytes | None:
+        """A blob's bytes, or None if it is missing or damaged (its hash no longer matches)."""
+        if self.folder is None:
+            return None
+        try:
+            data = self._blob_path(name).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == name else None
+
+    def _blob_path(self, name: str) -> Path:
+        assert self.folder is not None
+        return self.folder / "blobs" / name
+
+    # housekeeping --------------------------------------------------------------------
+    def prune(self, output_bytes: int) -> None:
+        """Mark what this build used as fresh; drop the least recently used files beyond the
+        size limit (the larger of MIN_SIZE and KEEP_BUILDS × this build's outputs)."""
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError):
+            for path in self.used:
+                os.utime(path)
+            files = [p for sub in ("entries", "blobs") for p in (self.folder / sub).iterdir()]
+            stats = sorted(((p.stat().st_mtime, p.stat().st_size, p) for p in files),
+                           key=lambda s: s[0], reverse=True)
+            limit, total = max(MIN_SIZE, KEEP_BUILDS * output_bytes), 0
+            for _mtime, size, path in stats:
+                total += size
+                if total > limit and path not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically: a reader sees the old file, the new one, or none; never half of one."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:16]}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

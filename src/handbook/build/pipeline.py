@@ -1,0 +1,137 @@
+"""One build: gather and validate the whole book, then render the PDF and the decks.
+
+Outputs come from the build cache (cache.py) when what they are made from is unchanged: all of
+them when no file of the project changed; otherwise the PDF when the book's HTML and every
+other project file are unchanged, and each deck when its planned slides are. What is left to
+render uses both cores: the decks in a forked process while this one lays out the PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from handbook.build import cache as caching
+from handbook.build.cache import Cache, digest, file_digest
+from handbook.build.dates import build_time
+from handbook.build.decks import CHAPTER_DECKS, DECK_NAME
+from handbook.build.jobs import PDF_NAME, Build, problems_from, problems_to, render
+from handbook.build.output import write_atomic
+from handbook.errors import Collector
+
+Progress = Callable[[str], None]
+
+__all__ = ["CHAPTER_DECKS", "DECK_NAME", "PDF_NAME", "BuildResult", "build"]
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path] = field(default_factory=list)
+    pages: int = 0
+    slides: int = 0
+    seconds: float = 0.0
+    problems: Collector = field(default_factory=Collector)
+    reused: list[Path] = field(default_factory=list)  # outputs taken from the cache
+
+
+def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool = True,
+          strict: bool = False, cache: bool = True, jobs: int | None = None,
+          extra: tuple[str, ...] = (), chapter: str | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Build ROOT's outputs into OUT (default ROOT/output). Raises HandbookError on errors.
+
+    With `strict`, warnings count as errors. Nothing is written unless the build succeeds.
+    `cache=False` renders everything and leaves the cache alone; `jobs=1` uses one process.
+    `extra` adds "handout" and/or "guide" to what handbook.toml asks for; `chapter` (a file
+    stem) builds that chapter alone, as OUT/<stem>.pdf and OUT/slides/<stem>.pptx.
+    `progress` is told, in a few words, what the build is doing.
+    """
+    say = progress or (lambda message: None)
+    started = time.perf_counter()
+    result = BuildResult()
+    root = root.resolve()
+    out = (out or root / "output").resolve()
+    when = build_time()
+    store = Cache.for_project(root, cache)
+    inputs = _Inputs(root, out, (pdf, decks, extra, chapter)) if store.enabled else None
+    say("checking the sources")
+    outputs = _reuse(store, inputs, out, result) if inputs else None
+    if outputs is None:
+        rendered = render(Build(root, out, when, pdf, decks, store, inputs, result.problems,
+                                extra=extra, chapter=chapter, progress=say), jobs)
+        outputs, result.pages, result.slides = rendered.outputs, rendered.pages, rendered.slides
+    problems = result.problems
+    if strict:
+        problems.problems = [replace(p, severity="error") for p in problems.problems]
+    problems.raise_errors()
+    say("writing the outputs")
+    for path, data in outputs.items():  # only once everything rendered
+        if data is not None and (not path.is_file() or file_digest(path) != _sha(data)):
+            write_atomic(path, data)
+        result.outputs.append(path)
+    if inputs and not result.reused:
+        store.store("build", inputs.key, _entry(result), {
+            p.relative_to(out).as_posix(): d for p, d in outputs.items() if d is not None})
+        if inputs.unchanged():  # no file was saved while we built: what we made is theirs
+            store.commit()
+    store.prune(sum(p.stat().st_size for p in result.outputs))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# ----------------------------------------------------------------------------- inputs
+class _Inputs:
+    """What the build reads: every project file (hashed), the tool, the options."""
+
+    def __init__(self, root: Path, out: Path, options: tuple[bool, ...]):
+        self.root, self.skip = root, (out,) if out != root and out.is_relative_to(root) else ()
+        self.files = caching.project_entries(root, self.skip)
+        self.environment = digest(caching.tool_fingerprint(), repr(options),
+                                  os.environ.get("SOURCE_DATE_EPOCH", "-"))
+        self.key = digest(self.environment, *(d for entry in self.files for d in entry))
+
+    def unchanged(self) -> bool:
+        return caching.project_entries(self.root, self.skip) == self.files
+
+    def without(self, paths: set[Path], suffixes: tuple[str, ...] = ()) -> str:
+        """A hash of the inputs other than PATHS and files ending in SUFFIXES: the chapters
+        reach an output only through the parsed book (its HTML for the PDF, its planned slides
+        for a deck), so they are left out of the keys of single outputs."""
+        names = {str(p.resolve()) for p in paths}
+        return digest(self.environment, *(d for entry in self.files if entry[0] not in names
+                                          and not entry[1].lower().endswith(suffixes)
+                                          for d in entry))
+
+
+def _reuse(store: Cache, inputs: _Inputs, out: Path,
+           result: BuildResult) -> dict[Path, bytes | None] | None:
+    """The outputs of an earlier build from exactly the same inputs (None for those already in
+    OUT with the same bytes), or None."""
+    entry = store.entry("build", inputs.key)
+    if entry is None:
+        return None
+    outputs: dict[Path, bytes | None] = {}
+    for name, blob in entry["blobs"].items():
+        if file_digest(out / name) == blob:
+            outputs[out / name] = None
+            continue
+        data = outputs[out / name] = store.get(blob)
+        if data is None:  # damaged: build afresh
+            return None
+    result.pages, result.slides = entry["pages"], entry["slides"]
+    result.problems.problems.extend(problems_from(entry["problems"]))
+    result.reused = list(outputs)
+    return outputs
+
+
+def _entry(result: BuildResult) -> dict:
+    return {"pages": result.pages, "slides": result.slides,
+            "problems": problems_to(result.problems.problems)}
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

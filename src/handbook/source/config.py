@@ -1,0 +1,224 @@
+"""Read the optional handbook.toml into BookMeta, reporting every wrong key at once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from handbook.errors import Collector, ConfigError
+from handbook.model import BookMeta
+from handbook.palette import contrast
+from handbook.source.paths import RASTER, inside
+
+CONFIG_FILE = "handbook.toml"
+TEXT_KEYS = ("title", "subtitle", "organisation", "author", "language", "version", "date",
+             "part_label")
+PAPER_SIZES = {"a3": "A3", "a4": "A4", "a5": "A5", "letter": "letter", "legal": "legal"}
+OUTPUTS = ("pdf", "slides", "chapter-slides", "handout", "guide")
+COLOUR_NAMES = ("accent", "heading", "ink")
+FONT_ROLES = ("body", "headings")
+OTHER_KEYS = ("authors", "paper", "logo", "template", "outputs", "chapters", "colours", "fonts",
+              "answer_slides")
+ALL_KEYS = TEXT_KEYS + OTHER_KEYS
+
+
+def title_from_folder(root: Path) -> str:
+    """A readable title from the project folder's name: 'ai-literacy' → 'Ai literacy'."""
+    words = root.resolve().name.replace("_", " ").replace("-", " ").split()
+    return " ".join(words).capitalize() or "Handbook"
+
+
+def load_config(root: Path, problems: Collector | None = None) -> BookMeta:
+    """BookMeta from ROOT/handbook.toml, or defaults made from the folder's name.
+
+    Problems go to `problems` (the build reports them with the rest); without a collector
+    they raise ConfigError.
+    """
+    own = problems is None
+    problems = problems if problems is not None else Collector()
+    path = root / CONFIG_FILE
+    values = _read(path, root, problems) if path.exists() else {}
+    if own:
+        problems.raise_errors(ConfigError)
+    values.setdefault("title", title_from_folder(root))
+    return BookMeta(**values)
+
+
+def _read(path: Path, root: Path, problems: Collector) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        problems.error(path, None, "not UTF-8 text; save it as UTF-8")
+        return {}
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        reason = re.sub(r"\s*\(at [^)]*\)", "", str(error))
+        problems.error(path, int(found.group(1)) if found else None, f"not valid TOML: {reason}")
+        return {}
+    except OSError as error:
+        problems.error(path, None, f"cannot be read ({error.strerror})")
+        return {}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = _line_of_key(text, key)
+
+        def report(message: str, line: int | None = line) -> None:
+            problems.error(path, line, message)
+
+        if key in TEXT_KEYS:
+            if not isinstance(value, str | int | float) or isinstance(value, bool):
+                report(f"'{key}' must be text, got {type(value).__name__}")
+            else:
+                values[key] = str(value).strip()
+        elif key in READERS:
+            result = READERS[key](value, root, report)
+            if result is not None:
+                values[key] = result
+        else:
+            report(f"unknown key '{key}' (known keys: {', '.join(ALL_KEYS)})")
+    _check_contrast(dict(values.get("colours", ())), path, text, problems)
+    return values
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.split("=", 1)[0].strip() == key or stripped == f"[{key}]":
+            return number
+    return None
+
+
+Report = Callable[[str], None]
+
+
+def _text_list(value: Any, name: str, report: Report) -> tuple[str, ...] | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        report(f"'{name}' must be a list of text, e.g. {name} = [\"…\", \"…\"]")
+        return None
+    return tuple(v.strip() for v in value)
+
+
+def _authors(value: Any, root: Path, report: Report) -> tuple[str, ...] | None:
+    return _text_list(value, "authors", report)
+
+
+def _paper(value: Any, root: Path, report: Report) -> str | None:
+    if not isinstance(value, str) or value.strip().lower() not in PAPER_SIZES:
+        report(f"'paper' must be one of {', '.join(PAPER_SIZES.values())}, got {value!r}")
+        return None
+    return PAPER_SIZES[value.strip().lower()]
+
+
+def _project_file(value: Any, root: Path, report: Report, name: str,
+                  suffixes: set[str]) -> Path | None:
+    if not isinstance(value, str):
+        report(f"'{name}' must be a path inside the project, e.g. \"styles/{name}…\"")
+        return None
+    path = (root / value).resolve()
+    if not inside(path, root):
+        report(f"'{name}' = \"{value}\" is outside the project folder")
+    elif not path.is_file():
+        report(f"'{name}' = \"{value}\": no such file")
+    elif path.suffix.lower() not in suffixes:
+        report(f"'{name}' = \"{value}\" must be one of: {', '.join(sorted(suffixes))}")
+    else:
+        return path
+    return None
+
+
+def _logo(value: Any, root: Path, report: Report) -> Path | None:
+    return _project_file(value, root, report, "logo", RASTER | {".svg"})
+
+
+def _template(value: Any, root: Path, report: Report) -> Path | None:
+    return _project_file(value, root, report, "template", {".pptx"})
+
+
+def _outputs(value: Any, root: Path, report: Report) -> tuple[str, ...] | None:
+    chosen = _text_list(value, "outputs", report)
+    if chosen is None:
+        return None
+    unknown = [o for o in chosen if o not in OUTPUTS]
+    if unknown or not chosen:
+        report(f"'outputs' may list {', '.join(OUTPUTS)}; got {', '.join(unknown) or 'none'}")
+        return None
+    return tuple(o for o in OUTPUTS if o in chosen)
+
+
+def _chapters(value: Any, root: Path, report: Report) -> tuple[str, ...] | None:
+    names = _text_list(value, "chapters", report)
+    if names is None:
+        return None
+    missing = [n for n in names if not (root / "content" / n).is_file()]
+    if missing:
+        report(f"'chapters' names files not in content/: {', '.join(missing)}")
+        return None
+    return names
+
+
+def _table(value: Any, name: str, allowed: tuple[str, ...], report: Report) -> dict | None:
+    if not isinstance(value, dict):
+        report(f"'{name}' must be a table: [{name}] followed by lines such as "
+               f"{allowed[0]} = \"…\"")
+        return None
+    unknown = [k for k in value if k not in allowed]
+    if unknown:
+        report(f"unknown key in [{name}]: {', '.join(unknown)} (known: {', '.join(allowed)})")
+        return None
+    return value
+
+
+def _colours(value: Any, root: Path, report: Report) -> tuple[tuple[str, str], ...] | None:
+    table = _table(value, "colours", COLOUR_NAMES, report)
+    if table is None:
+        return None
+    result = []
+    for name, colour in table.items():
+        if not isinstance(colour, str) or not re.fullmatch(r"#?[0-9A-Fa-f]{6}", colour.strip()):
+            report(f"colour '{name}' must be a hex colour such as \"#0B6E6E\", got {colour!r}")
+            return None
+        result.append((name, colour.strip().lstrip("#").upper()))
+    return tuple(result)
+
+
+def _fonts(value: Any, root: Path, report: Report) -> tuple[tuple[str, str], ...] | None:
+    table = _table(value, "fonts", FONT_ROLES, report)
+    if table is None:
+        return None
+    if not all(isinstance(v, str) and re.fullmatch(r"[\w .-]+", v.strip()) for v in
+               table.values()):
+        report("font names must be family names such as \"Source Sans 3\"")
+        return None
+    return tuple((k, v.strip()) for k, v in table.items())
+
+
+def _flag(value: Any, root: Path, report: Report) -> bool | None:
+    if not isinstance(value, bool):
+        report(f"must be true or false, got {value!r}")
+        return None
+    return value
+
+
+READERS: dict[str, Callable[[Any, Path, Report], Any]] = {
+    "authors": _authors, "paper": _paper, "logo": _logo, "template": _template,
+    "outputs": _outputs, "chapters": _chapters, "colours": _colours, "fonts": _fonts,
+    "answer_slides": _flag,
+}
+
+
+def _check_contrast(colours: dict[str, str], path: Path, text: str,
+                    problems: Collector) -> None:
+    """Brand colours must stay readable: WCAG AA against white, both ways for the accent."""
+    line = _line_of_key(text, "colours")
+    needs = {"ink": (4.5, "body text on white"), "accent": (4.5, "links and labels on white"),
+             "heading": (3.0, "headings on white")}
+    for name, colour in colours.items():
+        ratio = contrast(colour, "FFFFFF")
+        minimum, what = needs[name]
+        if ratio < minimum:
+            problems.warning(path, line, f"colour {name} #{colour} has contrast {ratio:.1f}:1 "
+                             f"for {what}; WCAG AA needs {minimum}:1")

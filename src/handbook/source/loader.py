@@ -1,0 +1,202 @@
+"""Discover content/*.md and parse each chapter exactly once into the document model."""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from pathlib import Path
+
+from handbook.errors import Collector, ContentError
+from handbook.model import Answer, Book, Callout, Chapter, ChapterMeta
+from handbook.plaintext import blocks_text
+from handbook.source import frontmatter
+from handbook.source import print_html as print_tree
+from handbook.source.blocks import TreeReader, split_sections
+from handbook.source.checks import check_chapter, check_links
+from handbook.source.config import load_config
+from handbook.source.extension import fragment_html, make_markdown, resolve_placeholders
+from handbook.source.images import ImageChecker
+from handbook.source.labels import labels_for
+from handbook.source.sanitize import check_fragment
+from handbook.source.terms import (
+    IndexEntry,
+    Term,
+    collect_index,
+    link_first_uses,
+    mark_glossary,
+    term_pattern,
+)
+
+CONTENT_DIR = "content"
+WORDS_PER_MINUTE = 200
+
+
+def load_book(root: Path, problems: Collector | None = None) -> Book:
+    """Read ROOT/handbook.toml and every ROOT/content/*.md; raise if anything is wrong."""
+    problems = problems or Collector()
+    root = root.resolve()
+    meta = load_config(root, problems)
+    content = root / CONTENT_DIR
+    files = sorted(content.glob("*.md")) if content.is_dir() else []
+    if meta.chapters:  # handbook.toml's order; files it leaves out are not in the book
+        for left_out in sorted(set(files) - {content / name for name in meta.chapters}):
+            problems.warning(left_out, None, "not listed in handbook.toml's 'chapters'; "
+                             "left out of the book")
+        files = [content / name for name in meta.chapters]
+    if not files:
+        raise ContentError(f"{content}: error: no chapters found; add Markdown files such as "
+                           f"{CONTENT_DIR}/01-introduction.md")
+    images = ImageChecker(root, problems)
+    titles = labels_for(meta.language, root)
+    numbered = list(enumerate(files, start=1))
+    # glossaries first: the other chapters link the first use of each term they define
+    numbered.sort(key=lambda item: not _is_glossary(item[1]))
+    terms: list[Term] = []
+    loaded = []
+    for number, path in numbered:
+        chapter = load_chapter(path, number, images, problems, titles, terms)
+        if chapter is not None:
+            loaded.append(chapter)
+            terms.extend(Term(name, anchor, term_pattern(name)) for name, anchor in chapter.terms)
+    chapters = sorted(loaded, key=lambda c: c.number)
+    _check_unique_titles(chapters, problems)
+    book = Book(meta, tuple(chapters), root)
+    check_links(book, problems)
+    problems.raise_errors()
+    return book
+
+
+def slug_of(stem: str) -> str:
+    """'01-what-is-ai' → 'what-is-ai' (the number prefix only orders the files)."""
+    slug = re.sub(r"^\d+[-_. ]*", "", stem).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    return slug or f"chapter-{stem}"
+
+
+def _is_glossary(path: Path) -> bool:
+    """A quick look at the front matter, before the full parse."""
+    try:
+        head = path.read_text(encoding="utf-8")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head.startswith("---") and re.search(r"(?m)^glossary:\s*true\s*$", head) is not None
+
+
+def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collector,
+                 callout_titles: dict[str, str] | None = None,
+                 terms: list[Term] | None = None) -> Chapter | None:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        problems.error(path, line, "not UTF-8 text; save the file as UTF-8")
+        return None
+    text = text.removeprefix("\ufeff")
+    front = frontmatter.split(text, path, problems)
+    values = frontmatter.validate(front, path, problems)
+    line_of = _line_finder(front.body, front.body_line)
+    slug = slug_of(path.stem)
+    resolve = images.resolver(path, line_of)
+    def report(severity: str, fragment: str, message: str) -> None:
+        line = line_of(fragment.strip()[:40]) or line_of(fragment.strip().split(">")[0])
+        getattr(problems, severity)(path, line, message)
+
+    cut_answers: list = []
+    labels = callout_titles or {}
+    defined: list[tuple[str, str]] = []
+    marks: list[IndexEntry] = []
+    is_glossary = values.get("glossary", False)
+
+    def term_links(root) -> None:
+        if is_glossary:
+            defined.extend(mark_glossary(root, slug))
+        elif terms:
+            link_first_uses(root, terms)
+        marks.extend(collect_index(root, slug))
+
+    def print_hook(root) -> None:
+        print_tree.prepare(root, resolve, slug, cut_answers,
+                           labels.get("answer_on_page", "Answer on page"), term_links)
+
+    md = make_markdown(slug, hook=print_hook,
+                       raw_html=lambda fragment: check_fragment(fragment, report),
+                       callout_titles=callout_titles)
+    html = md.convert(front.body)
+    reader = TreeReader(clean=lambda s: resolve_placeholders(s, md), image=resolve)
+    tree = getattr(md, "captured_tree", None)  # absent when the body is blank
+    heading, intro, sections = split_sections(tree if tree is not None else etree.Element("div"),
+                                              reader, line_of)
+    title = values.get("title") or heading
+    if not front.body.strip():
+        problems.error(path, front.body_line, "the chapter is empty; write its text below the "
+                       "front matter")
+    if not title:
+        problems.error(path, 1, "the chapter has no title; add 'title:' to the front matter "
+                       "or start with a '# Title' line")
+        return None
+    words = len(front.body.split())
+    meta = ChapterMeta(
+        title=title,
+        author=values.get("author"),
+        summary=values.get("summary"),
+        part=values.get("part"),
+        reading_time=values.get("reading_time") or max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        duration=values.get("duration"),
+        goals=values.get("goals", ()),
+        glossary=values.get("glossary", False),
+    )
+    answers = _answers(intro, sections, cut_answers, md, slug)
+    chapter = Chapter(number, path.stem, slug, path, meta, intro, sections, html, words, answers,
+                      tuple(defined), tuple((m.term, m.anchor) for m in marks))
+    check_chapter(chapter, line_of, problems)
+    return chapter
+
+
+def _answers(intro, sections, cut: list, md, slug: str) -> tuple[Answer, ...]:
+    """Pair each answer cut from the print tree with its question in the model."""
+    questions = [block for block in _callouts(intro, sections) if block.kind == "question"]
+    found = []
+    cut_by_id = dict(cut)
+    for number, question in enumerate(questions, start=1):
+        answer = next((b for b in question.blocks if isinstance(b, Callout)
+                       and b.kind == "answer"), None)
+        question_id = f"{slug}--question-{number}"
+        if answer is None or question_id not in cut_by_id:
+            continue
+        asked = blocks_text(tuple(b for b in question.blocks if b is not answer))
+        found.append(Answer(question_id, asked, blocks_text(answer.blocks),
+                            fragment_html(md, cut_by_id[question_id])))
+    return tuple(found)
+
+
+def _callouts(intro, sections):
+    for blocks in (intro, *(s.blocks for s in sections)):
+        for block in blocks:
+            if isinstance(block, Callout):
+                yield block
+
+
+def _line_finder(body: str, first_line: int) -> Callable[[str], int | None]:
+    lines = body.splitlines()
+
+    def line_of(needle: str) -> int | None:
+        for index, line in enumerate(lines):
+            if needle in line:
+                return first_line + index
+        return None
+
+    return line_of
+
+
+def _check_unique_titles(chapters: list[Chapter], problems: Collector) -> None:
+    seen: dict[str, Chapter] = {}
+    for chapter in chapters:
+        for key in (chapter.meta.title.casefold(), chapter.slug):
+            other = seen.get(key)
+            if other is not None and other is not chapter:
+                problems.error(chapter.path, 1, f"'{chapter.meta.title}' has the same title or "
+                               f"file name as {other.path.name}; chapters must be unique")
+                break
+            seen[key] = chapter

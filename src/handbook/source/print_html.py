@@ -1,0 +1,189 @@
+"""Adapt the parsed tree for print before Python-Markdown serialises it to HTML.
+
+- the `# Title` line goes: the chapter opener prints the title;
+
+- an image alone in a paragraph becomes a <figure> with its title as <figcaption>;
+- footnotes move from the end of the chapter to their call, for CSS `float: footnote`;
+- external links get their URL printed (in a footnote, or beside the link in a
+  further-reading box) so they still work on paper.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from pathlib import Path
+
+from handbook.links import is_external, qr_svg_uri, short_url
+
+ImageResolver = Callable[[str], Path | None]
+TermLinks = Callable[[etree.Element], None]  # marks glossary terms and index entries
+
+
+def prepare(root: etree.Element, resolve_image: ImageResolver, id_prefix: str = "chapter",
+            answers: list[tuple[str, etree.Element]] | None = None,
+            answer_label: str = "Answer on page",
+            terms: TermLinks | None = None) -> None:
+    """Apply every print adaptation to the tree in place.
+
+    Answer callouts inside question callouts are taken out and appended to `answers` as
+    (question id, answer element), for the answer key at the end of the book.
+    """
+    title = root.find("h1")
+    if title is not None:  # the chapter opener prints the title
+        _remove(root, title)
+    _questions(root, id_prefix, answers if answers is not None else [], answer_label)
+    if terms is not None:
+        terms(root)
+    _figures(root, resolve_image)
+    for cell in root.iter("th"):  # header cells name what they head, for screen readers
+        cell.set("scope", "col")
+    _inline_footnotes(root)
+    _printed_urls(root)
+
+
+def _questions(root: etree.Element, id_prefix: str, answers: list[tuple[str, etree.Element]],
+               label: str) -> None:
+    """Number question boxes; move their answers out, leaving a page reference behind."""
+    number = 0
+    for box in list(root.iter("div")):
+        if not _is_callout(box, "question"):
+            continue
+        number += 1
+        question_id = f"{id_prefix}--question-{number}"
+        box.set("id", question_id)
+        for answer in [child for child in box if _is_callout(child, "answer")]:
+            box.remove(answer)
+            answers.append((question_id, answer))
+            reference = etree.SubElement(box, "p", {"class": "answer-ref"})
+            link = etree.SubElement(reference, "a", {"href": f"#{question_id}-answer"})
+            link.text = label
+
+
+def _is_callout(element: etree.Element, kind: str) -> bool:
+    classes = (element.get("class") or "").split()
+    return element.tag == "div" and "admonition" in classes and kind in classes
+
+
+def _figures(root: etree.Element, resolve_image: ImageResolver) -> None:
+    for parent in root.iter():
+        for index, child in enumerate(list(parent)):
+            if child.tag == "p" and len(child) == 1 and child[0].tag == "img" \
+                    and not (child.text or "").strip() and not (child[0].tail or "").strip():
+                parent[index] = _figure(child[0], child.tail, resolve_image)
+    for img in root.iter("img"):  # inline images that stay inline
+        if not (img.get("src") or "").startswith("file:"):
+            _point_at_file(img, resolve_image)
+
+
+def _figure(img: etree.Element, tail: str | None, resolve_image: ImageResolver) -> etree.Element:
+    figure = etree.Element("figure", {"class": "figure"})
+    figure.tail = tail
+    caption = img.attrib.pop("title", None)
+    _point_at_file(img, resolve_image)
+    figure.append(img)
+    if caption:
+        etree.SubElement(figure, "figcaption").text = caption
+    return figure
+
+
+def _point_at_file(img: etree.Element, resolve_image: ImageResolver) -> None:
+    path = resolve_image(img.get("src") or "")
+    if path is not None:
+        img.set("src", path.as_uri())
+
+
+def _inline_footnotes(root: etree.Element) -> None:
+    holder = next((d for d in root.iter("div") if "footnote" in (d.get("class") or "")), None)
+    if holder is None:
+        return
+    notes: dict[str, etree.Element] = {}
+    for li in holder.iter("li"):
+        note = etree.Element("span", {"class": "footnote"})
+        for child in li:
+            for backref in [a for a in child.iter("a") if "footnote-backref" in
+                            (a.get("class") or "")]:
+                _remove(child, backref)
+            _append_inline(note, child)
+        notes[(li.get("id") or "").removeprefix("fn:")] = note
+    _remove(root, holder)
+    for parent in root.iter():
+        for index, child in enumerate(list(parent)):
+            if child.tag == "sup" and (child.get("id") or "").startswith("fnref"):
+                key = (child.get("id") or "").removeprefix("fnref:").split(":")[0]
+                replacement = notes.get(key)
+                if replacement is not None:
+                    replacement.tail = child.tail
+                    parent[index] = replacement
+
+
+def _append_inline(target: etree.Element, paragraph: etree.Element) -> None:
+    """Copy a paragraph's content into an inline element, paragraphs joined by a space."""
+    if len(target) or target.text:
+        _append_text(target, " ")
+    _append_text(target, paragraph.text or "")
+    for child in paragraph:
+        target.append(child)
+
+
+def _append_text(target: etree.Element, text: str) -> None:
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + text
+    else:
+        target.text = (target.text or "") + text
+
+
+def _remove(root: etree.Element, element: etree.Element) -> None:
+    for parent in root.iter():
+        children = list(parent)
+        if element in children:
+            index = children.index(element)
+            if element.tail:
+                previous = children[index - 1] if index else None
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + element.tail
+                else:
+                    parent.text = (parent.text or "") + element.tail
+            parent.remove(element)
+            return
+
+
+def _printed_urls(root: etree.Element) -> None:
+    in_boxes = _printed_in_boxes(root)
+    for parent in root.iter():
+        for index, child in reversed(list(enumerate(parent))):
+            href = child.get("href")
+            if child.tag != "a" or not is_external(href) or id(child) in in_boxes:
+                continue
+            text = "".join(child.itertext()).strip()
+            if short_url(href) == text or href == text:
+                continue  # the URL is already the text
+            note = etree.Element("span", {"class": "footnote url-note"})
+            note.text = short_url(href)
+            note.tail, child.tail = child.tail, None
+            parent.insert(index + 1, note)
+
+
+def _printed_in_boxes(root: etree.Element) -> set[int]:
+    """In further-reading boxes, print each link's URL on a line of its own under the item."""
+    done: set[int] = set()
+    for box in root.iter("div"):
+        if "more" not in (box.get("class") or "").split():
+            continue
+        for item in box.iter("li"):
+            links = [a for a in item.iter("a") if is_external(a.get("href"))]
+            for link in links:
+                href = link.get("href") or ""
+                if href.startswith(("http://", "https://")):
+                    code = etree.Element("img", {"class": "qr", "src": qr_svg_uri(href),
+                                                 "alt": f"QR code for {short_url(href)}"})
+                    item.insert(0, code)
+                url = etree.SubElement(item, "span", {"class": "printed-url"})
+                url.text = short_url(href)
+                done.add(id(link))
+        for link in box.iter("a"):  # links outside list items
+            if is_external(link.get("href")) and id(link) not in done:
+                url = etree.SubElement(link, "span", {"class": "printed-url"})
+                url.text = short_url(link.get("href") or "")
+                done.add(id(link))
+    return done
