@@ -14,7 +14,8 @@ from handbook.errors import Collector
 from handbook.kit.guide import largest_remainder, note_blocks, render_guide, slide_minutes
 from handbook.kit.handout import SKIPPED, handout_html, render_handout
 from handbook.slides.deck import DeckBuilder
-from handbook.slides.plan import SlideSpec, classroom_minutes
+from handbook.slides.plan import classroom_minutes
+from handbook.slides.spec import SlideSpec
 from handbook.source.loader import load_book
 from handbook.source.theme import load_theme
 

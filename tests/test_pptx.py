@@ -8,7 +8,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from handbook.model import Span
-from handbook.slides.plan import MAX_BULLETS, MAX_WORDS, MIN_BODY_PT
+from handbook.slides.spec import MAX_BULLETS, MAX_WORDS, MIN_BODY_PT
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -94,7 +94,7 @@ def test_crowded_slide_is_shrunk_and_recorded_as_powerpoint_does(tmp_path):
     from dataclasses import replace
 
     from handbook.slides.deck import DeckBuilder
-    from handbook.slides.plan import Bullet
+    from handbook.slides.spec import Bullet
     from handbook.source.loader import load_book
     from handbook.source.theme import load_theme
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from handbook.book.html import render_book_html
 from handbook.cli import main
 from handbook.slides.deck import DeckBuilder
-from handbook.slides.plan import MAX_BULLETS, MAX_WORDS
+from handbook.slides.spec import MAX_BULLETS, MAX_WORDS
 from handbook.source.loader import load_book
 from handbook.source.theme import load_theme
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from handbook.cli import main
-from handbook.cli.project_files import slugify
+from handbook.cli.scaffold import slugify
 from handbook.errors import Collector
 from handbook.source import frontmatter
 from handbook.source.config import TEXT_KEYS, load_config
@@ -212,8 +212,8 @@ def test_new_refuses_outside_a_project_or_without_a_title(tmp_path, capsys, monk
 
 def test_the_commands_stay_lazy():
     code = ("import sys, handbook.cli; "
-            "print(sorted(m for m in ('yaml', 'handbook.scaffold', 'weasyprint') "
-            "if m in sys.modules))")
+            "print(sorted(m for m in ('yaml', 'markdown', 'pptx', 'weasyprint', "
+            "'handbook.source.loader') if m in sys.modules))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 

@@ -9,6 +9,7 @@ from .conftest import REPO
 
 
 def test_ruff_is_clean():
-    run = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "scripts"],
+    folders = ["src", "tests", "scripts", "benchmarks"]
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", *folders],
                          cwd=REPO, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from handbook.errors import Collector, HandbookError, Problem
 from handbook.model import Book
-from handbook.slides.plan import SlideSpec
+from handbook.slides.spec import SlideSpec
 from handbook.source.checks import line_in
 
 MAX_SLIDES_PER_SECTION = 4  # the first slide and three continuations
@@ -19,7 +19,7 @@ WORDS_PER_MINUTE = 200
 def check_project(root: Path) -> list[Problem]:
     """Every problem a build would report, and the warnings only `check` gives."""
     from handbook.slides.deck import DeckBuilder
-    from handbook.slides.template_check import check_template
+    from handbook.slides.template import check_template
     from handbook.source.loader import load_book
     from handbook.source.theme import load_theme
 
@@ -70,19 +70,3 @@ def _check_slides(book: Book, builder, problems: Collector) -> None:
                                  "give it an 'In short' box of 3-5 points")
     for message in planner.warnings:
         problems.warning(None, None, f"slides: {message}")
-
-
-def github_annotation(problem: Problem, root: Path) -> str:
-    """The problem as a GitHub Actions workflow command."""
-    parts = []
-    if problem.path is not None:
-        try:
-            shown = problem.path.resolve().relative_to(root.resolve())
-        except ValueError:
-            shown = problem.path
-        parts.append(f"file={shown}")
-        if problem.line:
-            parts.append(f"line={problem.line}")
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    head = f"::{problem.severity} {','.join(parts)}" if parts else f"::{problem.severity}"
-    return f"{head}::{message}"

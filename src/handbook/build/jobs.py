@@ -261,7 +261,7 @@ class PdfJob:
         if self.cached is not None:
             return self.cached
         from handbook.book.pdf import render_pdf
-        from handbook.patches.speedups import linear_page_references
+        from handbook.patches.pdf_pages import linear_page_references
 
         linear_page_references()
         problems = Collector()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from handbook.errors import Problem
+
 
 @click.command("check")
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
@@ -16,7 +18,7 @@ import click
 def check_command(project_dir: Path, strict: bool, output_format: str) -> None:
     """Check PROJECT_DIR without rendering: exit 0 clean, 1 on errors (or warnings with
     --strict)."""
-    from handbook.build.check import check_project, github_annotation
+    from handbook.build.check import check_project
 
     if not project_dir.is_dir():
         raise click.ClickException(f"{project_dir}: no such project folder")
@@ -31,3 +33,19 @@ def check_command(project_dir: Path, strict: bool, output_format: str) -> None:
         warnings = len(problems) - len([p for p in problems if p.severity == "error"])
         click.echo(f"{len(problems) - warnings} errors, {warnings} warnings", err=True)
     raise SystemExit(1 if errors else 0)
+
+
+def github_annotation(problem: Problem, root: Path) -> str:
+    """The problem as a GitHub Actions workflow command."""
+    parts = []
+    if problem.path is not None:
+        try:
+            shown = problem.path.resolve().relative_to(root.resolve())
+        except ValueError:
+            shown = problem.path
+        parts.append(f"file={shown}")
+        if problem.line:
+            parts.append(f"line={problem.line}")
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    head = f"::{problem.severity} {','.join(parts)}" if parts else f"::{problem.severity}"
+    return f"{head}::{message}"

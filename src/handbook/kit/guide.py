@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from handbook.errors import Collector
 from handbook.kit.handout import ChapterView, SlideView, chapter_views, environment, stylesheets
 from handbook.model import Answer, Book, Chapter
-from handbook.slides.plan import QUESTION_KINDS, SlideSpec
+from handbook.slides.spec import QUESTION_KINDS, SlideSpec
 from handbook.source.labels import labels_for
 from handbook.source.theme import Theme
 

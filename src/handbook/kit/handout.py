@@ -14,7 +14,8 @@ import jinja2
 from handbook import __version__
 from handbook.errors import Collector
 from handbook.model import Book, Chapter, Table, plain
-from handbook.slides.plan import Bullet, SlideSpec, in_columns
+from handbook.slides.points import in_columns
+from handbook.slides.spec import Bullet, SlideSpec
 from handbook.slides.tablefit import layout as table_layout
 from handbook.slides.textfit import Box, LevelStyle, fitting_scale, line_height_em, wrapped_lines
 from handbook.source.labels import labels_for

@@ -1,182 +1,40 @@
-"""`handbook preview`: the book as a web page on localhost, rebuilt whenever a source changes.
-
-The page is the HTML document that WeasyPrint prints (loader + render_html), with the theme's
-stylesheets linked and a small screen stylesheet added. Images, fonts and stylesheets are
-served over HTTP from the project folder and the package defaults only; any other request is a
-404. A watcher thread (watchfiles) rebuilds the page when content/, styles/ or handbook.toml
-change; the page polls /__version and reloads itself when the version changes. A build that
-fails keeps the last good page and shows its problems in a banner and on the terminal.
-"""
+"""The preview: the page, its server and a watcher (watchfiles) that rebuilds the page when
+content/, styles/ or handbook.toml change. The page polls /__version and reloads itself when
+the version changes; a build that fails keeps the last good page and shows its problems in a
+banner and on the terminal."""
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import html
-import ipaddress
-import mimetypes
 import os
-import re
-import socket
 import sys
 import threading
 import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import replace
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import urlsplit
 
-from handbook.book.html import render_book_html
-from handbook.errors import Collector, HandbookError, Problem
+from handbook.errors import HandbookError
+from handbook.preview.files import Files
+from handbook.preview.page import (
+    PLACEHOLDER,
+    RELOAD_SCRIPT,
+    VERSION_PATH,
+    State,
+    banner,
+    before,
+    lines,
+    render_page,
+)
+from handbook.preview.server import LOOPBACK_NAMES, Server, bind
 from handbook.source.config import CONFIG_FILE
-from handbook.source.loader import CONTENT_DIR, load_book
-from handbook.source.paths import inside
-from handbook.source.theme import DEFAULTS, STYLES_DIR, load_theme
+from handbook.source.loader import CONTENT_DIR
+from handbook.source.theme import STYLES_DIR
 
-PROJECT_PREFIX = "/__project/"
-DEFAULTS_PREFIX = "/__defaults/"
-VERSION_PATH = "/__version"
-BANNER_ID = "handbook-preview-problems"
-LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
-FILE_URI = re.compile(r'\b(src|href)="(file:[^"]*)"')  # how print_tree writes image sources
 Log = Callable[[str], None]
-
-SCREEN_CSS = """<style>
-@media screen {
-  html { background: #D9DEE3; }
-  body { box-sizing: border-box; max-width: 50rem; margin: 1.5rem auto; padding: 2.5rem 3.5rem;
-         background: white; box-shadow: 0 1px 8px rgb(0 0 0 / 0.18); }
-  .cover { height: auto; min-height: 24rem; margin: -2.5rem -3.5rem 0; padding: 5rem 3.5rem 7rem;
-           background: var(--heading, #1B3A5C); }
-  .cover-edition { left: 3.5rem; bottom: 2.5rem; }
-  .part { margin: 3rem -3.5rem; padding: 4rem 3.5rem; background: var(--tint, #E6EEF5); }
-  .toc, .chapter { margin-top: 3rem; padding-top: 1rem; border-top: 1px dashed #B8C2CC; }
-  .footnote { font-size: 0.85em; color: var(--muted, #55606B); }
-  .footnote::before { content: " ["; } .footnote::after { content: "]"; }
-}
-#__ID__ { position: fixed; top: 0; left: 0; right: 0; z-index: 1000; max-height: 45vh;
-  overflow: auto; padding: 0.7rem 1.2rem; background: #FBEDEA; color: #4A0B0B;
-  border-bottom: 3px solid #A61B1B; font: 15px/1.4 system-ui, sans-serif; }
-#__ID__.warnings { background: #FFF6DE; color: #3D2B00; border-bottom-color: #8A6100; }
-#__ID__ pre { margin: 0.4rem 0 0; white-space: pre-wrap; font: 13px/1.45 monospace; }
-#__ID__ button { float: right; font: inherit; }
-@media print { #__ID__ { display: none; } }
-</style>
-""".replace("__ID__", BANNER_ID)
-
-RELOAD_SCRIPT = """<script>
-(function () {
-  var token = "__TOKEN__";
-  function poll() {
-    fetch("__PATH__", {cache: "no-store"})
-      .then(function (r) { return r.text(); })
-      .then(function (t) {
-        if (t !== token) { location.reload(); } else { setTimeout(poll, 500); }
-      })
-      .catch(function () { setTimeout(poll, 2000); });
-  }
-  setTimeout(poll, 500);
-})();
-</script>
-"""
-
-PLACEHOLDER = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>handbook preview"
-               "</title></head><body><p>Nothing to show yet: the book has not built.</p>"
-               "</body></html>\n")
-
-
-@dataclass(frozen=True)
-class State:
-    """What the server shows; replaced as a whole, so request threads need no lock."""
-
-    page: str  # the last good page, ready for a browser (without banner and script)
-    good: bool = False  # False until a build succeeded: `page` is the placeholder
-    failed: bool = False  # the latest build failed: `page` is older than the sources
-    problems: tuple[str, ...] = ()  # of the latest build, as `path:line: severity: message`
-    version: int = 0
-
-
-class Files:
-    """Maps files to URLs and back, for files inside the package defaults and the project only."""
-
-    def __init__(self, root: Path):
-        self.bases = ((DEFAULTS_PREFIX, DEFAULTS.resolve()), (PROJECT_PREFIX, root.resolve()))
-
-    def url(self, path: Path) -> str | None:
-        path = path.resolve()
-        for prefix, base in self.bases:
-            if inside(path, base):
-                return prefix + quote(path.relative_to(base).as_posix())
-        return None
-
-    def path(self, url_path: str) -> Path | None:
-        """The file a request path names, or None unless it is a file inside a base folder."""
-        for prefix, base in self.bases:
-            if not url_path.startswith(prefix):
-                continue
-            parts = unquote(url_path[len(prefix):]).split("/")
-            if any(not p or p.startswith(".") or "\0" in p for p in parts):
-                return None  # "..", ".", "//", hidden files, NUL
-            candidate = base.joinpath(*parts)
-            return candidate if inside(candidate, base) and candidate.is_file() else None
-        return None
-
-    def rewrite(self, document: str) -> str:
-        """file:// URIs (images) → the URLs this server answers."""
-        def local(match: re.Match[str]) -> str:
-            url = self.url(Path(unquote(urlsplit(match.group(2)).path)))
-            return f'{match.group(1)}="{url}"' if url else match.group(0)
-
-        return FILE_URI.sub(local, document)
-
-
-def render_page(root: Path, files: Files) -> tuple[str, list[Problem]]:
-    """The book as a page for a browser, and the build's warnings; raises HandbookError."""
-    problems = Collector()
-    theme = None
-    try:
-        theme = load_theme(root)
-    except HandbookError as error:  # reported with the content's problems, as a build does
-        problems.problems.extend(error.problems)
-    book = load_book(root, problems)
-    problems.raise_errors()
-    assert theme is not None
-    links = "".join(f'<link rel="stylesheet" href="{html.escape(files.url(sheet) or "")}">\n'
-                    for sheet in theme.stylesheets)
-    document = files.rewrite(render_book_html(book, theme))
-    return _before(document, "</head>", links + SCREEN_CSS, at_end=False), problems.warnings
-
-
-def _lines(problems: Iterable[Problem]) -> tuple[str, ...]:
-    return tuple(p.format(Path.cwd()) for p in problems)
-
-
-def _before(document: str, tag: str, extra: str, at_end: bool) -> str:
-    """Insert `extra` before `tag` (the first, or the last one), or at the start or end."""
-    lower = document.lower()
-    index = lower.rfind(tag) if at_end else lower.find(tag)
-    if index < 0:
-        return document + extra if at_end else extra + document
-    return document[:index] + extra + document[index:]
-
-
-def banner(state: State) -> str:
-    """The latest build's problems, fixed at the top of the page ("" if there are none)."""
-    if not state.problems:
-        return ""
-    if not state.failed:
-        kind, title = "warnings", "The book builds, with warnings."
-    elif state.good:
-        kind, title = "errors", "The book does not build: showing the last good version."
-    else:
-        kind, title = "errors", "The book does not build yet."
-    lines = html.escape("\n".join(state.problems))
-    return (f'<div id="{BANNER_ID}" class="{kind}" role="alert">'
-            '<button type="button" onclick="this.parentNode.remove()">Hide</button>'
-            f"<strong>{title}</strong><pre>{lines}</pre></div>\n")
 
 
 class Preview:
@@ -192,7 +50,7 @@ class Preview:
         self._session = uuid.uuid4().hex[:8]  # a restarted server makes open pages reload
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._server: _Server | None = None
+        self._server: Server | None = None
         self._seen: frozenset[tuple[str, int, int]] = frozenset()  # sources at the last build
 
     def __enter__(self) -> Preview:
@@ -213,7 +71,7 @@ class Preview:
 
     def start(self) -> Preview:
         """Bind the port (HandbookError if it cannot), build once, then serve and watch."""
-        self._server = _bind(self.host, self.port, self)
+        self._server = bind(self.host, self.port, self)
         try:
             self.rebuild()
         except BaseException:
@@ -238,7 +96,7 @@ class Preview:
     def page(self) -> str:
         state = self.state
         script = RELOAD_SCRIPT.replace("__TOKEN__", self.token).replace("__PATH__", VERSION_PATH)
-        return _before(state.page, "</body>", banner(state) + script, at_end=True)
+        return before(state.page, "</body>", banner(state) + script, at_end=True)
 
     def rebuild(self, changed: Iterable[str] = ()) -> bool:
         """Render the page again; on errors keep the last good one. True if it built."""
@@ -249,9 +107,9 @@ class Preview:
         try:
             page, warnings = render_page(self.root, self.files)
         except HandbookError as error:
-            new = replace(old, failed=True, problems=_lines(error.problems))
+            new = replace(old, failed=True, problems=lines(error.problems))
         else:
-            new = replace(old, page=page, good=True, failed=False, problems=_lines(warnings))
+            new = replace(old, page=page, good=True, failed=False, problems=lines(warnings))
         if changed or new != old:  # a stylesheet edit changes no HTML but needs a reload
             new = replace(new, version=old.version + 1)
             self._report(changed, new, time.perf_counter() - started)
@@ -346,86 +204,6 @@ class Preview:
         except ValueError:
             return False
         return name in LOOPBACK_NAMES
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    loopback = True
-    preview: Preview
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a closed browser tab is fine
-            super().handle_error(request, client_address)
-
-
-class _Server6(_Server):
-    address_family = socket.AF_INET6
-
-
-def _bind(host: str, port: int, preview: Preview) -> _Server:
-    kind = _Server6 if ":" in host else _Server
-    try:
-        server = kind((host, port), _Handler)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise HandbookError(f"port {port} on {host} is in use; choose another one with "
-                                "--port") from None
-        raise HandbookError(f"cannot listen on {host}:{port}: "
-                            f"{error.strerror or error}") from None
-    try:
-        server.loopback = ipaddress.ip_address(server.server_address[0]).is_loopback
-    except ValueError:
-        server.loopback = False
-    server.preview = preview
-    return server
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    server_version = "handbook-preview"
-
-    def do_GET(self) -> None:
-        self._answer(send_body=True)
-
-    def do_HEAD(self) -> None:
-        self._answer(send_body=False)
-
-    def _answer(self, send_body: bool) -> None:
-        preview = self.server.preview
-        if not preview.host_allowed(self.headers.get("Host")):
-            self._send(403, b"forbidden: use http://127.0.0.1/\n", "text/plain", send_body)
-            return
-        path = urlsplit(self.path).path
-        if path in ("/", "/index.html"):
-            self._send(200, preview.page().encode(), "text/html; charset=utf-8", send_body)
-        elif path == VERSION_PATH:
-            self._send(200, preview.token.encode(), "text/plain", send_body)
-        else:
-            self._send_file(preview.files.path(path), send_body)
-
-    def _send_file(self, file: Path | None, send_body: bool) -> None:
-        try:
-            data = file.read_bytes() if file is not None else None
-        except OSError:  # removed or unreadable since it was checked
-            data = None
-        if file is None or data is None:
-            self._send(404, b"not found\n", "text/plain", send_body)
-            return
-        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        self._send(200, data, kind, send_body)
-
-    def _send(self, status: int, body: bytes, kind: str, send_body: bool) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet: the page polls twice a second."""
 
 
 def run(root: Path, host: str, port: int, log: Log | None = None) -> None:

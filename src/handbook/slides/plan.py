@@ -11,83 +11,46 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handbook import plaintext as notes_text
-from handbook.links import short_url
 from handbook.model import (
     Block,
     Book,
     Callout,
     Chapter,
-    DefinitionList,
     Image,
-    Inline,
     ListBlock,
     Paragraph,
     Part,
     Section,
     Span,
     Table,
-    plain,
+)
+from handbook.slides.points import (
+    bullet_units,
+    first_words,
+    in_columns,
+    key_points,
+    paragraph_points,
+    reading_bullets,
+    top_level,
+)
+from handbook.slides.spec import (
+    FURTHER_READING_KINDS,
+    MAX_BULLETS,
+    MAX_POINT_WORDS,
+    MAX_WORDS,
+    MIN_BODY_PT,
+    MIN_TITLE_PT,
+    QR_COLUMN_PT,
+    QR_PER_COLUMN,
+    QUESTION_KINDS,
+    Bullet,
+    Geometry,
+    SlideSpec,
 )
 from handbook.slides.tablefit import split_rows
-from handbook.slides.textfit import Box, LevelStyle, fitting_scale
+from handbook.slides.textfit import fitting_scale
+from handbook.slides.titles import numbered, unique_titles
 from handbook.source.labels import labels_for
-
-MAX_BULLETS = 6  # per slide
-MAX_WORDS = 70  # per slide body
-MAX_POINT_WORDS = 20  # a point made from a paragraph
-MAX_TERM_WORDS = 30  # the first sentence of a glossary definition on a slide
-MIN_BODY_PT = 18
-MIN_TITLE_PT = 24
-TABLE_ROWS_PER_SLIDE = 6
-QR_COLUMN_PT = 150.0  # a further-reading slide's column of QR codes, one per link
-QR_PER_COLUMN = 3
-KEY_POINT_KINDS = {"summary", "abstract", "tldr"}
-NOTES_ONLY_KINDS = {"note", "tip", "warning", "info", "important", "caution", "danger",
-                    "attention", "hint", "error"}
-QUESTION_KINDS = {"question", "exercise", "example", "discuss"}
-FURTHER_READING_KINDS = {"more", "seealso", "further", "reading"}
-
-
-@dataclass(frozen=True)
-class Bullet:
-    spans: Inline
-    level: int = 0
-
-    @property
-    def text(self) -> str:
-        return plain(self.spans)
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
-
-@dataclass(frozen=True)
-class SlideSpec:
-    kind: str  # title, part, chapter, overview, points, table, picture, question, reading
-    title: str
-    lines: tuple[str, ...] = ()  # subtitle lines of title, part and chapter slides
-    bullets: tuple[Bullet, ...] = ()
-    table: Table | None = None
-    image: Image | None = None
-    notes: str = ""
-    font_scale: float = 1.0
-    title_scale: float = 1.0
-    chapter: str | None = None  # title of the chapter a slide belongs to, for unique titles
-    layout: str | None = None  # a layout the author chose, as a slug: "two-content"
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """The text boxes of the template's layouts, as the planner needs them."""
-
-    body: Box
-    levels: dict[int, LevelStyle]
-    title: Box
-    title_style: LevelStyle
-    table_rows: int = TABLE_ROWS_PER_SLIDE
-    # layout slug ("two-content") → (one text placeholder's box, how many it has)
-    layouts: dict[str, tuple[Box, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -189,13 +152,13 @@ class Planner:
         if not bullets:
             return [SlideSpec(kind, title, notes=notes, layout=layout)]
         self._layout = layout
-        chunks = self._split(_units(bullets))
+        chunks = self._split(bullet_units(bullets))
         slides = []
         for index, chunk in enumerate(chunks, start=1):
-            numbered = f"{title} ({index}/{len(chunks)})" if len(chunks) > 1 else title
+            shown = f"{title} ({index}/{len(chunks)})" if len(chunks) > 1 else title
             scale = self._scale(chunk) or 1.0
             slide_notes = notes if index == 1 else _continued(chunk, self.labels)
-            slides.append(SlideSpec(kind, numbered, bullets=tuple(chunk), notes=slide_notes,
+            slides.append(SlideSpec(kind, shown, bullets=tuple(chunk), notes=slide_notes,
                                     font_scale=scale, layout=layout))
         self._layout = None
         return slides
@@ -205,11 +168,11 @@ class Planner:
         answer = next((b for b in callout.blocks if isinstance(b, Callout)
                        and b.kind == "answer"), None)
         slides = self.points(callout.title or title,
-                             _paragraph_points(callout.blocks, whole=True),
+                             paragraph_points(callout.blocks, whole=True),
                              notes_text.blocks_text(callout.blocks), "question")
         if answer is not None and self.answer_slides:
             slides += self.points(answer.title or self.labels["answer"],
-                                  _paragraph_points(answer.blocks, whole=True),
+                                  paragraph_points(answer.blocks, whole=True),
                                   notes_text.blocks_text(answer.blocks), "answer")
         return slides
 
@@ -224,8 +187,8 @@ class Planner:
         groups = split_rows(table, body.width_pt, body.height_pt, self.geometry.table_rows)
         slides = []
         for index, part in enumerate(groups, start=1):
-            numbered = f"{title} ({index}/{len(groups)})" if len(groups) > 1 else title
-            slides.append(SlideSpec("table", numbered, table=part,
+            shown = f"{title} ({index}/{len(groups)})" if len(groups) > 1 else title
+            slides.append(SlideSpec("table", shown, table=part,
                                     notes=notes_text.table_text(part)))
         return slides
 
@@ -234,7 +197,7 @@ class Planner:
         for block in callout.blocks:
             if isinstance(block, ListBlock):
                 for item in block.items:
-                    bullets.extend(_reading_bullets(item.spans))
+                    bullets.extend(reading_bullets(item.spans))
             elif isinstance(block, Paragraph):
                 continue  # an introduction line: notes only
         title = callout.title or self.labels["more"]
@@ -290,13 +253,13 @@ class Planner:
 
     def _shorten(self, unit: list[Bullet]) -> list[Bullet]:
         """A bullet (with its sub-bullets) too big for a slide of its own: trim it."""
-        trimmed = [Bullet((Span(_first_words(b.text, MAX_POINT_WORDS)),), b.level)
+        trimmed = [Bullet((Span(first_words(b.text, MAX_POINT_WORDS)),), b.level)
                    for b in unit[:MAX_BULLETS]]
         while len(trimmed) > 1 and not self._fits(trimmed):
             trimmed.pop()
         if not self._fits(trimmed):
             self.warnings.append(f"slide text cut short to fit: {trimmed[0].text[:40]}")
-            trimmed = [Bullet((Span(_first_words(trimmed[0].text, 8)),), trimmed[0].level)]
+            trimmed = [Bullet((Span(first_words(trimmed[0].text, 8)),), trimmed[0].level)]
         return trimmed
 
     def _fit_title(self, slide: SlideSpec) -> SlideSpec:
@@ -308,141 +271,11 @@ class Planner:
 
 
 # ------------------------------------------------------------------------------- helpers
-def numbered(slides: list[SlideSpec], title: str) -> list[SlideSpec]:
-    """Number a section's bullet and table slides as one sequence: "Title (2/3)"."""
-    own = [i for i, s in enumerate(slides) if s.kind in ("points", "table")
-           and re.sub(r" \(\d+/\d+\)$", "", s.title) == title]
-    if len(own) < 2:
-        return slides
-    result = list(slides)
-    for position, index in enumerate(own, start=1):
-        result[index] = replace(slides[index], title=f"{title} ({position}/{len(own)})")
-    return result
-
-
-def unique_titles(slides: list[SlideSpec], labels: dict[str, str]) -> list[SlideSpec]:
-    """Every slide title unique: repeats get their chapter, then a running number."""
-    def repeated(items: list[SlideSpec]) -> set[str]:
-        seen: dict[str, int] = {}
-        for slide in items:
-            seen[slide.title] = seen.get(slide.title, 0) + 1
-        return {title for title, count in seen.items() if count > 1}
-
-    twice = repeated(slides)
-    slides = [replace(s, title=f"{s.title} – {s.chapter}")
-              if s.title in twice and s.chapter and s.kind != "chapter" else s
-              for s in slides]
-    counts: dict[str, int] = {}
-    result = []
-    for slide in slides:
-        counts[slide.title] = counts.get(slide.title, 0) + 1
-        if counts[slide.title] > 1:
-            slide = replace(slide, title=f"{slide.title} ({counts[slide.title]})")
-        result.append(slide)
-    return result
 
 
 def classroom_minutes(chapter: Chapter) -> int:
     """A session length when the author gave none: twice the reading time, in 5-minute steps."""
     return max(10, 5 * -(-2 * chapter.meta.reading_time // 5))
-
-
-def key_points(blocks: tuple[Block, ...]) -> list[Bullet]:
-    """The "In short" bullets, else the section's lists, else a short point per paragraph."""
-    for block in blocks:
-        if isinstance(block, Callout) and block.kind in KEY_POINT_KINDS:
-            found = _list_bullets(block.blocks) or _paragraph_points(block.blocks)
-            if found:
-                return found
-    lists = _list_bullets(blocks)
-    terms = [_term_bullet(d) for b in blocks if isinstance(b, DefinitionList) for d in b.items]
-    if lists or terms:
-        return lists + terms
-    return _paragraph_points(blocks)
-
-
-def in_columns(bullets: list[Bullet] | tuple[Bullet, ...], columns: int) -> list[list[Bullet]]:
-    """Share bullets (with their sub-points) out over columns, the first ones fullest."""
-    units = _units(list(bullets))
-    per = -(-len(units) // max(1, columns)) if units else 0
-    groups = [units[i : i + per] for i in range(0, len(units), per)] if per else []
-    return [[b for unit in group for b in unit] for group in groups] or [[]]
-
-
-def top_level(bullets: list[Bullet] | tuple[Bullet, ...]) -> int:
-    """Bullets that count towards the limit: sub-points belong to their parent."""
-    return sum(1 for b in bullets if b.level == 0)
-
-
-def _term_bullet(definition) -> Bullet:
-    """A glossary entry as 'Term: the first words of its definition'."""
-    term = tuple(Span(s.text, bold=True) for s in definition.term)
-    if not definition.definitions:
-        return Bullet(term)
-    meaning = _first_sentence(plain(definition.definitions[0]), MAX_TERM_WORDS)
-    return Bullet((*term, Span(": " + meaning)))
-
-
-def _list_bullets(blocks: tuple[Block, ...]) -> list[Bullet]:
-    bullets: list[Bullet] = []
-    for block in blocks:
-        if isinstance(block, ListBlock):
-            for item in block.items:
-                bullets.append(_short_bullet(item.spans, 0))
-                for child in item.children:
-                    bullets.extend(_short_bullet(sub.spans, 1) for sub in child.items)
-    return bullets
-
-
-def _short_bullet(spans: Inline, level: int) -> Bullet:
-    text = plain(spans)
-    if len(text.split()) <= MAX_POINT_WORDS + 5:
-        return Bullet(spans, level)
-    return Bullet((Span(_first_sentence(text)),), level)
-
-
-def _paragraph_points(blocks: tuple[Block, ...], whole: bool = False) -> list[Bullet]:
-    points = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            text = plain(block.spans)
-            points.append(Bullet(block.spans if whole and len(text.split()) <= MAX_WORDS
-                                 else (Span(_first_sentence(text)),)))
-        elif isinstance(block, ListBlock) and whole:
-            points.extend(_list_bullets((block,)))
-    return points
-
-
-def _reading_bullets(spans: Inline) -> list[Bullet]:
-    link = next((s for s in spans if s.href), None)
-    if link is None:
-        return [_short_bullet(spans, 0)]
-    linked = tuple(s for s in spans if s.href == link.href)
-    return [Bullet(linked, 0), Bullet((Span(short_url(link.href or "")),), 1)]
-
-
-def _first_sentence(text: str, limit: int = MAX_POINT_WORDS) -> str:
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return _first_words(sentence, limit)
-
-
-def _first_words(text: str, count: int) -> str:
-    words = text.split()
-    if len(words) <= count:
-        return text
-    return " ".join(words[:count]).rstrip(",;:") + " …"
-
-
-def _units(bullets: list[Bullet]) -> list[list[Bullet]]:
-    """Group each top-level bullet with its sub-bullets: they move to a slide together."""
-    units: list[list[Bullet]] = []
-    for bullet in bullets:
-        if bullet.level > 0 and units:
-            units[-1].append(bullet)
-        else:
-            units.append([bullet])
-    return units
 
 
 def _walk(blocks: tuple[Block, ...]):

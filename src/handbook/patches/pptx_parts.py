@@ -1,45 +1,23 @@
-"""Work-arounds for two steps of our dependencies whose cost grows with the square of the
-book's length. Both give exactly the same bytes as the code they stand in for.
-
-1. pydyf's `PDF.page_references` builds a tuple of every page's reference each time it is
-   read, and WeasyPrint's PDF/UA tagging reads it once per tagged element: O(pages²). At 660
-   pages that step was half of the time WeasyPrint spent writing the PDF.
-   `linear_page_references()` computes the tuple once per page count.
-
-2. python-pptx walks the whole package (every part, through every relationship) each time it
-   names a new part or looks for an image it already holds: once per notes slide and once per
-   picture, so a deck of n slides costs O(n²); a 1,100-slide course deck spent more time there
-   than in everything else together. `index_parts(prs)` gives one presentation an index of its
-   part names and image hashes, built with one walk and kept up to date as parts are added.
+"""python-pptx walks the whole package (every part, through every relationship) each time it
+names a new part or looks for an image it already holds: once per notes slide and once per
+picture, so a deck of n slides costs O(n²); a 1,100-slide course deck spent more time there than
+in everything else together. `index_parts(prs)` gives one presentation an index of its part
+names and image hashes, built with one walk and kept up to date as parts are added; the bytes
+written are the same.
 """
 
 from __future__ import annotations
 
 from types import MethodType
 
-
-def linear_page_references() -> None:
-    """Make pydyf's page_references a cached property (once per process; a no-op if pydyf
-    changed shape)."""
-    import pydyf
-
-    current = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(current, property) or getattr(current.fget, "linear", False):
-        return
-
-    def page_references(self):
-        kids = self.pages["Kids"]  # only ever grows: [number, 0, "R", number, 0, "R", …]
-        cached = self.__dict__.get("_page_references")
-        if cached is None or cached[0] != len(kids):
-            cached = self.__dict__["_page_references"] = (len(kids), current.fget(self))
-        return cached[1]
-
-    page_references.linear = True
-    pydyf.PDF.page_references = property(page_references)
+from handbook.patches.guard import changed
 
 
 def index_parts(prs) -> None:
-    """Call once a presentation's existing slides are removed, before adding any."""
+    """Call once a presentation's existing slides are removed, before adding any (a no-op if
+    python-pptx's code is not what the patch was checked against)."""
+    if changed("pptx"):
+        return
     package = prs.part.package
     names = {str(part.partname) for part in package.iter_parts()}
     by_prefix: dict[str, set[str]] = {}
