@@ -23,7 +23,7 @@ def test_unknown_front_matter_key_and_wrong_type(project, capsys):
     path.write_text(text)
     code, err = run(project, capsys)
     assert code == 1
-    assert "content/01-first-steps.md:4: error: unknown front matter key 'authr'" in err
+    assert "content/01-first-steps.md:4: warning: unknown front matter key 'authr'" in err
     assert "content/01-first-steps.md:5: error: 'reading_time' must be a whole number" in err
 
 

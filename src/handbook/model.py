@@ -38,6 +38,7 @@ class Paragraph:
 class ListItem:
     spans: Inline
     children: tuple[ListBlock, ...] = ()
+    blocks: tuple[Block, ...] = ()  # code, figures and boxes inside the item, in order
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Image:
     alt: str
     caption: str
     source: str  # as written in the Markdown
+    id: str = ""  # a label to refer to it by (MyST `:name:`, `{#fig-x}`), as written
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Callout:
 @dataclass(frozen=True)
 class Code:
     text: str
+    language: str | None = None  # as written after the fence: "python", "bash", "output"
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,20 @@ class Subheading:
 Block = (
     Paragraph | ListBlock | Table | Image | Quote | Callout | Code | DefinitionList | Subheading
 )
+
+
+def inner_blocks(block: Block) -> tuple[Block, ...]:
+    """The blocks a block holds: a box's or a quote's, and those inside a list's items."""
+    if isinstance(block, Callout | Quote):
+        return block.blocks
+    if isinstance(block, ListBlock):
+        found: list[Block] = []
+        for item in block.items:
+            found.extend(item.blocks)
+            for child in item.children:
+                found.extend(inner_blocks(child))
+        return tuple(found)
+    return ()
 
 
 @dataclass(frozen=True)

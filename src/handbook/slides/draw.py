@@ -35,6 +35,10 @@ def draw(slide, spec: SlideSpec, builder: DeckBuilder, book: Book) -> None:
         _table(slide, spec.table, builder)
     elif spec.kind == "picture" and spec.image is not None:
         _picture(slide, spec, builder)
+    elif spec.kind == "code":
+        from handbook.slides.code import draw_code
+
+        draw_code(slide, spec)
     else:
         _bullets(slide, spec)
         if spec.kind == "reading":

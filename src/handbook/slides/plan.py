@@ -16,6 +16,7 @@ from handbook.model import (
     Book,
     Callout,
     Chapter,
+    Code,
     Image,
     ListBlock,
     Paragraph,
@@ -24,6 +25,7 @@ from handbook.model import (
     Span,
     Table,
 )
+from handbook.slides.code import add_code
 from handbook.slides.points import (
     bullet_units,
     first_words,
@@ -46,6 +48,7 @@ from handbook.slides.spec import (
     Bullet,
     Geometry,
     SlideSpec,
+    shown_blocks,
 )
 from handbook.slides.tablefit import split_rows
 from handbook.slides.textfit import fitting_scale
@@ -130,7 +133,7 @@ class Planner:
     def extras(self, blocks: tuple[Block, ...], title: str) -> list[SlideSpec]:
         """Slides of their own for figures, tables, questions and further reading."""
         slides: list[SlideSpec] = []
-        for block in _walk(blocks):
+        for block in shown_blocks(blocks):
             if isinstance(block, Image):
                 slides.append(self.picture(block))
             elif isinstance(block, Table):
@@ -139,6 +142,8 @@ class Planner:
                 slides.extend(self.question(block, title))
             elif isinstance(block, Callout) and block.kind in FURTHER_READING_KINDS:
                 slides.extend(self.reading(block))
+            elif isinstance(block, Code):  # output only: into the notes of the slide before
+                add_code(slides, block, title, self.geometry.body, self.labels)
         return slides
 
     def points(self, title: str, bullets: list[Bullet], notes: str, kind: str,
@@ -276,13 +281,6 @@ class Planner:
 def classroom_minutes(chapter: Chapter) -> int:
     """A session length when the author gave none: twice the reading time, in 5-minute steps."""
     return max(10, 5 * -(-2 * chapter.meta.reading_time // 5))
-
-
-def _walk(blocks: tuple[Block, ...]):
-    for block in blocks:
-        yield block
-        if isinstance(block, Callout) and block.kind not in QUESTION_KINDS | FURTHER_READING_KINDS:
-            yield from _walk(block.blocks)
 
 
 def _continued(bullets: list[Bullet], labels: dict[str, str]) -> str:

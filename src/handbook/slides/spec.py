@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handbook.model import Image, Inline, Table, plain
+from handbook.model import Block, Callout, Code, Image, Inline, Table, inner_blocks, plain
 from handbook.slides.textfit import Box, LevelStyle
 
 MAX_BULLETS = 6  # per slide
@@ -24,6 +24,16 @@ QUESTION_KINDS = {"question", "exercise", "example", "discuss"}
 FURTHER_READING_KINDS = {"more", "seealso", "further", "reading"}
 
 
+def shown_blocks(blocks: tuple[Block, ...]):
+    """Every block, those in boxes, quotes and list items too, but not a question's or a
+    further-reading box's (they have slides of their own)."""
+    for block in blocks:
+        yield block
+        if not (isinstance(block, Callout) and block.kind in QUESTION_KINDS
+                | FURTHER_READING_KINDS):
+            yield from shown_blocks(inner_blocks(block))
+
+
 @dataclass(frozen=True)
 class Bullet:
     spans: Inline
@@ -40,12 +50,13 @@ class Bullet:
 
 @dataclass(frozen=True)
 class SlideSpec:
-    kind: str  # title, part, chapter, overview, points, table, picture, question, reading
+    kind: str  # title, part, chapter, overview, points, table, picture, question, reading, code
     title: str
     lines: tuple[str, ...] = ()  # subtitle lines of title, part and chapter slides
     bullets: tuple[Bullet, ...] = ()
     table: Table | None = None
     image: Image | None = None
+    code: Code | None = None  # a code slide's lines (slides/code.py)
     notes: str = ""
     font_scale: float = 1.0
     title_scale: float = 1.0

@@ -11,7 +11,7 @@ from handbook.slides.spec import SlideSpec
 
 def numbered(slides: list[SlideSpec], title: str) -> list[SlideSpec]:
     """Number a section's bullet and table slides as one sequence: "Title (2/3)"."""
-    own = [i for i, s in enumerate(slides) if s.kind in ("points", "table")
+    own = [i for i, s in enumerate(slides) if s.kind in ("points", "table", "code")
            and re.sub(r" \(\d+/\d+\)$", "", s.title) == title]
     if len(own) < 2:
         return slides

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ from handbook.model import (
 
 TextCleaner = Callable[[str], str]
 ImageResolver = Callable[[str], Path | None]
+CodeSplitter = Callable[[str | None], tuple[str, list[tuple[str, str | None]]]]
 _SKIPPED = {"hr", "script", "style", "iframe", "object"}
+_ITEM_BLOCKS = {"div", "pre", "table", "blockquote", "dl"}  # blocks a list item may hold
 _PLAIN = Span("")
 
 
@@ -38,6 +41,7 @@ class TreeReader:
 
     clean: TextCleaner
     image: ImageResolver
+    split_code: CodeSplitter = lambda text: (text or "", [])  # fenced code's placeholders
 
     # inline ---------------------------------------------------------------------------
     def spans(self, element: etree.Element, style: Span = _PLAIN) -> Inline:
@@ -56,8 +60,9 @@ class TreeReader:
             return self.spans(child, _with(style, bold=True))
         if tag in ("em", "i"):
             return self.spans(child, _with(style, italic=True))
-        if tag == "code":
-            return self.spans(child, _with(style, code=True))
+        if tag == "code":  # its text is escaped once more than other text (code_escape)
+            text = html.unescape(self.clean("".join(child.itertext())))
+            return (_with(style, text=text, code=True),) if text else ()
         if tag == "a":
             return self.spans(child, _with(style, href=child.get("href")))
         if tag == "br":
@@ -92,8 +97,8 @@ class TreeReader:
             return [self.callout(el, classes)]
         if tag == "div" and "footnote" in classes:
             return []
-        if tag == "pre":
-            return [Code(self.clean("".join(el.itertext())).strip("\n"))]
+        if tag == "pre":  # indented code (fenced code is a placeholder: see codes())
+            return [Code(html.unescape(self.clean("".join(el.itertext()))).strip("\n"))]
         if tag == "dl":
             return [self.definitions(el)]
         if tag in ("h3", "h4", "h5", "h6"):
@@ -106,38 +111,58 @@ class TreeReader:
         return [Paragraph(spans)] if plain(spans) else []
 
     def _paragraph(self, el: etree.Element) -> list[Block]:
-        images = [c for c in el if c.tag == "img"]
+        codes = self.codes(el)
+        images = list(el.iter("img"))  # alone, or inside a link
         if len(images) == 1 and not plain(self.spans(el)):
             image = self.image_block(images[0])
-            return [image] if image else []
+            return ([image] if image else []) + codes
         spans = self.spans(el)
-        return [Paragraph(spans)] if plain(spans) else []
+        return ([Paragraph(spans)] if plain(spans) else []) + codes
+
+    def codes(self, el: etree.Element) -> list[Block]:
+        """The fenced code in an element's own text (a fence right after a text line)."""
+        texts = [el.text, *(child.tail for child in el)]
+        return [Code(text, language) for part in texts for text, language in
+                self.split_code(part)[1]]
 
     def image_block(self, img: etree.Element) -> Image | None:
         source = img.get("src") or ""
         path = self.image(source)
         if path is None:
             return None
-        alt = self.clean(img.get("alt") or "")
-        return Image(path, alt.strip(), self.clean(img.get("title") or "").strip(), source)
+        alt = self.clean(img.get("alt") or "").strip()
+        title = self.clean(img.get("title") or "").strip()
+        ident = img.get("id") or ""
+        if not title and ident.startswith("fig-"):  # Pandoc/Quarto: a figure's alt is its caption
+            title = alt
+        return Image(path, alt, title, source, ident)
 
     def list_block(self, el: etree.Element) -> ListBlock:
         items = []
         for li in el.findall("li"):
             nested = tuple(self.list_block(c) for c in li if c.tag in ("ul", "ol"))
             spans: list[Span] = []
+            inner: list[Block] = [*self.codes(li)]
             self._add(spans, li.text, Span(""))
             for child in li:
                 if child.tag in ("ul", "ol"):
                     continue
-                if child.tag == "p":
-                    if spans:
-                        spans.append(Span(" "))
-                    spans.extend(self.spans(child))
+                if child.tag in _ITEM_BLOCKS or (child.tag == "p" and not spans):
+                    found = self.block(child)
+                    if found and isinstance(found[0], Paragraph):  # the item's own text
+                        spans.extend(found.pop(0).spans)
+                    inner.extend(found)
+                elif child.tag == "p":
+                    paragraph = self._paragraph(child)
+                    if paragraph and isinstance(paragraph[0], Paragraph):
+                        spans.extend((Span(" "), *paragraph.pop(0).spans))
+                    inner.extend(paragraph)
+                elif child.tag == "img":
+                    inner.extend(b for b in [self.image_block(child)] if b)
                 else:
                     spans.extend(self._child_spans(child, Span("")))
                 self._add(spans, child.tail, Span(""))
-            items.append(ListItem(tuple(spans), nested))
+            items.append(ListItem(tuple(spans), nested, tuple(inner)))
         return ListBlock(el.tag == "ol", tuple(items))
 
     def table(self, el: etree.Element) -> Table:

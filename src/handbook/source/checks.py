@@ -11,15 +11,14 @@ from handbook.errors import Collector
 from handbook.model import (
     Block,
     Book,
-    Callout,
     Chapter,
     DefinitionList,
     Image,
     Inline,
     ListBlock,
     Paragraph,
-    Quote,
     Table,
+    inner_blocks,
 )
 
 BARE_URL = re.compile(r"(?<![\w/])(https?://[^\s)>\]]+|www\.[a-z0-9-]+\.[^\s)>\]]+)", re.I)
@@ -61,8 +60,7 @@ def all_blocks(chapter: Chapter) -> Iterator[Block]:
 def _walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
     for block in blocks:
         yield block
-        if isinstance(block, Callout | Quote):
-            yield from _walk(block.blocks)
+        yield from _walk(inner_blocks(block))
 
 
 def all_inlines(chapter: Chapter) -> Iterator[Inline]:

@@ -18,12 +18,24 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
+from pymdownx import superfences
 
 CAPTURE_PRIORITY = -10  # after "unescape" (0), the last built-in tree processor
-EXTENSIONS = ["extra", "admonition", "sane_lists", "smarty", "toc"]
+# "extra" without its fenced_code: PyMdown SuperFences finds fenced code anywhere a block can
+# be (lists, quotes, boxes), where Python-Markdown's own finds it only at the top level.
+# PyMdown Blocks gives every dialect's boxes (see dialects/) the `!!!` admonition's HTML.
+EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+              "admonition", "sane_lists", "smarty", "toc", "pymdownx.superfences",
+              "pymdownx.blocks.admonition", "pymdownx.blocks.html", "pymdownx.tasklist",
+              "pymdownx.tilde"]
+
+# pymdownx.tasklist's checkboxes, as characters (a form control has no place on paper)
+TASK_BOXES = {'<input type="checkbox" disabled/>': "&#9744; ",
+              '<input type="checkbox" disabled checked/>': "&#9745; "}
 
 TreeHook = Callable[[etree.Element], None]
 RawHtmlCheck = Callable[[str], str]
+Report = Callable[[int, str], None]
 
 
 class _CaptureTreeprocessor(Treeprocessor):
@@ -37,7 +49,10 @@ class _CaptureTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if self.raw_html is not None:  # before anything reads or pastes the stash
             stash = self.md.htmlStash.rawHtmlBlocks
-            stash[:] = [self.raw_html(str(fragment)) for fragment in stash]
+            code = getattr(self.md, "handbook_code", {})  # our own highlighted code
+            stash[:] = [fragment if str(fragment) in code else
+                        TASK_BOXES.get(str(fragment).strip()) or self.raw_html(str(fragment))
+                        for fragment in stash]
         _default_titles(root, self.callout_titles)
         self.md.captured_tree = copy.deepcopy(root)  # type: ignore[attr-defined]
         if self.hook is not None:
@@ -77,18 +92,29 @@ class HandbookExtension(Extension):
 
 def make_markdown(id_prefix: str, hook: TreeHook | None = None,
                   raw_html: RawHtmlCheck | None = None,
-                  callout_titles: dict[str, str] | None = None) -> markdown.Markdown:
-    """A fresh Markdown instance whose heading ids start with `id_prefix`."""
+                  callout_titles: dict[str, str] | None = None,
+                  report: Report | None = None, first_line: int = 1) -> markdown.Markdown:
+    """A fresh Markdown instance whose heading ids start with `id_prefix`; REPORT(line,
+    message) hears what another dialect's syntax could not keep (lines from FIRST_LINE)."""
+    from handbook.source.dialects import DialectExtension
+    from handbook.source.highlight import format_code
 
     def slugify(value: str, separator: str) -> str:
         return f"{id_prefix}--{slugify_unicode(value, separator)}"
 
-    return markdown.Markdown(
-        extensions=[*EXTENSIONS, HandbookExtension(hook, raw_html, callout_titles)],
+    fences = [{"name": "*", "class": "", "format": format_code,
+               "validator": superfences.highlight_validator}]
+    md = markdown.Markdown(
+        extensions=[*EXTENSIONS, HandbookExtension(hook, raw_html, callout_titles),
+                    DialectExtension(report, first_line)],
         extension_configs={"toc": {"slugify": slugify, "permalink": False},
-                           "footnotes": {"UNIQUE_IDS": True}},
+                           "footnotes": {"UNIQUE_IDS": True},
+                           "pymdownx.superfences": {"custom_fences": fences},
+                           "pymdownx.tilde": {"subscript": False}},
         output_format="html",
     )
+    md.handbook_code = {}  # type: ignore[attr-defined]  # filled by format_code
+    return md
 
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
@@ -122,3 +148,26 @@ def fragment_html(md: markdown.Markdown, element: etree.Element) -> str:
     for processor in md.postprocessors:
         text = processor.run(text)
     return text.strip()
+
+
+def code_of(text: str | None, md: markdown.Markdown) -> tuple[str, str | None] | None:
+    """(source, language) of the fenced code whose placeholder is all of TEXT, or None."""
+    found = _PLACEHOLDER.fullmatch((text or "").strip())
+    stash = md.htmlStash.rawHtmlBlocks
+    if found is None or int(found.group(1)) >= len(stash):
+        return None
+    return getattr(md, "handbook_code", {}).get(str(stash[int(found.group(1))]))
+
+
+def split_code(text: str | None, md: markdown.Markdown) -> tuple[str, list[tuple[str, str | None]]]:
+    """TEXT without the placeholders of fenced code in it, and that code in order."""
+    codes: list[tuple[str, str | None]] = []
+
+    def take(match: re.Match[str]) -> str:
+        code = code_of(match.group(0), md)
+        if code is None:
+            return match.group(0)
+        codes.append(code)
+        return " "
+
+    return _PLACEHOLDER.sub(take, text or ""), codes

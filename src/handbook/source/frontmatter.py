@@ -25,6 +25,20 @@ CHAPTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
 }
 
 
+# other tools' keys that mean one of ours: (their keys) → our key, how to combine the values
+SYNONYMS: dict[str, tuple[tuple[str, ...], Any]] = {
+    "duration": (("teaching", "exercises"), sum),  # Carpentries: minutes of each
+    "summary": (("description", "abstract", "subtitle"), lambda values: values[0]),
+    "author": (("authors",), lambda values: _names(values[0])),
+}
+
+
+def _names(value: Any) -> Any:
+    if isinstance(value, list) and all(isinstance(v, str | dict) for v in value):
+        return ", ".join(v if isinstance(v, str) else str(v.get("name", "")) for v in value)
+    return value
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     data: dict[str, Any]
@@ -74,14 +88,29 @@ def _key_lines(header_lines: list[str]) -> dict[str, int]:
     return found
 
 
+def _mapped(data: dict[str, Any]) -> dict[str, Any]:
+    """DATA with other tools' keys turned into ours where ours is not given."""
+    data = dict(data)
+    for ours, (theirs, combine) in SYNONYMS.items():
+        given = [data.pop(key) for key in theirs if key in data]
+        if ours not in data and given:
+            try:
+                data[ours] = combine(given)
+            except TypeError:  # e.g. minutes that are not numbers: reported as ours
+                data[ours] = given[0]
+    return data
+
+
 def validate(front: FrontMatter, path: Path, problems: Collector) -> dict[str, Any]:
-    """Keep the known keys with the right types; report each unknown key or wrong type."""
+    """Keep the known keys with the right types; an unknown key is a warning, a wrong type an
+    error. Other tools' keys that mean the same as ours are read as ours."""
     clean: dict[str, Any] = {}
-    for key, value in front.data.items():
+    for key, value in _mapped(front.data).items():
         line = front.key_lines.get(str(key), 2)
         if key not in CHAPTER_KEYS:
             known = ", ".join(CHAPTER_KEYS)
-            problems.error(path, line, f"unknown front matter key '{key}' (known keys: {known})")
+            problems.warning(path, line, f"unknown front matter key '{key}' ignored (known "
+                             f"keys: {known})")
             continue
         types, description = CHAPTER_KEYS[key]
         wrong_bool = isinstance(value, bool) and bool not in types

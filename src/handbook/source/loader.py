@@ -16,7 +16,12 @@ from handbook.source import print_html as print_tree
 from handbook.source.blocks import TreeReader, split_sections
 from handbook.source.checks import check_chapter, check_links
 from handbook.source.config import load_config
-from handbook.source.extension import fragment_html, make_markdown, resolve_placeholders
+from handbook.source.extension import (
+    fragment_html,
+    make_markdown,
+    resolve_placeholders,
+    split_code,
+)
 from handbook.source.images import ImageChecker
 from handbook.source.labels import labels_for
 from handbook.source.sanitize import check_fragment
@@ -122,9 +127,12 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
 
     md = make_markdown(slug, hook=print_hook,
                        raw_html=lambda fragment: check_fragment(fragment, report),
-                       callout_titles=callout_titles)
+                       callout_titles=callout_titles,
+                       report=lambda line, message: problems.warning(path, line, message),
+                       first_line=front.body_line)
     html = md.convert(front.body)
-    reader = TreeReader(clean=lambda s: resolve_placeholders(s, md), image=resolve)
+    reader = TreeReader(clean=lambda s: resolve_placeholders(s, md), image=resolve,
+                        split_code=lambda s: split_code(s, md))
     tree = getattr(md, "captured_tree", None)  # absent when the body is blank
     heading, intro, sections = split_sections(tree if tree is not None else etree.Element("div"),
                                               reader, line_of)

@@ -1,0 +1,61 @@
+"""Pandoc attribute blocks, `{#id .class key="value"}`, and MyST directive options."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+_ATTR = re.compile(r"""\s*(?:(#[^\s}]+)|(\.[^\s}]+)|([\w:-]+)=("(?:[^"\\]|\\.)*"|'[^']*'|\S+)"""
+                   r"""|(\S+))""")
+_OPTION = re.compile(r"^\s*:([\w-]+):\s*(.*)$")
+
+
+def pandoc_attributes(text: str) -> tuple[str | None, list[str], dict[str, str]]:
+    """(id, classes, key=value pairs) of `{#id .a .b k=v}`, or of a bare word `name`."""
+    text = text.strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        return None, [w for w in text.split() if w], {}
+    ident, classes, values = None, [], {}
+    for match in _ATTR.finditer(text[1:-1]):
+        hashed, dotted, key, value, word = match.groups()
+        if hashed:
+            ident = hashed[1:]
+        elif dotted:
+            classes.append(dotted[1:])
+        elif key:
+            values[key] = _unquote(value)
+        elif word:
+            classes.append(word.lstrip("."))
+    return ident, classes, values
+
+
+def _unquote(value: str) -> str:
+    if value[:1] in "\"'":
+        try:
+            return shlex.split(value)[0]
+        except ValueError:
+            return value.strip("\"'")
+    return value
+
+
+def directive_options(lines: list[str]) -> tuple[dict[str, str], int]:
+    """MyST options at the start of a directive's body (`:name: value` lines or a `---` YAML
+    block): the options and how many lines they take."""
+    options: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() == "---":
+                for line in lines[1:index]:
+                    key, _, value = line.partition(":")
+                    if key.strip():
+                        options[key.strip()] = value.strip().strip("\"'")
+                return options, index + 1
+        return options, 0
+    count = 0
+    for line in lines:
+        match = _OPTION.match(line)
+        if match is None:
+            break
+        options[match.group(1)] = match.group(2).strip()
+        count += 1
+    return options, count

@@ -1,0 +1,199 @@
+"""Markdown written for other tools (GitHub, Pandoc/Quarto, MyST, MkDocs) comes out whole:
+boxes, code, figures and lists in the PDF and the decks, and no raw syntax anywhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from handbook.build import build
+from handbook.errors import Collector
+from handbook.model import Callout, Code, Image, ListBlock, inner_blocks
+from handbook.source.dialects import lists
+from handbook.source.dialects.containers import Scanner
+from handbook.source.loader import load_book
+
+DIALECTS = Path(__file__).parent / "fixtures" / "dialects"
+RAW_SYNTAX = [":::", "```", "[!NOTE]", "[!WARNING]", "&gt;", "&lt;", "&amp;", "{note}",
+              "{admonition}", "{figure}", "{warning}", "{code-cell}", "///", "!!!",
+              ":class:", ":name:", "{.callout"]
+# the first line of every code block in the fixture chapters
+FIRST_LINES = ['# list the files, "<placeholder>" included', 'print("quoted code")',
+               "def greet(name):", "/home/user", "for i in range(3):",
+               "total = sum([1, 2, 3])", "key: value", 'plain = "indented"']
+
+
+@pytest.fixture(scope="module")
+def dialects(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dialects")
+    result = build(DIALECTS, out, cache=False)
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def book():
+    problems = Collector()
+    return load_book(DIALECTS, problems), problems
+
+
+def _walk(blocks):
+    for block in blocks:
+        yield block
+        yield from _walk(inner_blocks(block))
+
+
+def _blocks(chapter):
+    yield from _walk(chapter.intro)
+    for section in chapter.sections:
+        yield from _walk(section.blocks)
+
+
+def _pdf_text(out) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(out / "handbook.pdf").pages)
+
+
+def _deck_texts(path) -> tuple[str, str]:
+    slides, notes = [], []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                slides.append(shape.text_frame.text)
+            if shape.has_table:
+                slides.extend(c.text for row in shape.table.rows for c in row.cells)
+        notes.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(slides), "\n".join(notes)
+
+
+def test_every_dialect_gives_the_same_callouts(book):
+    loaded, _ = book
+    found = {c.stem: [(b.kind, b.title) for b in _blocks(c) if isinstance(b, Callout)]
+             for c in loaded.chapters}
+    assert found["01-github"] == [("note", "Note"), ("warning", "Warning")]
+    assert found["02-pandoc"] == [
+        ("tip", "A Quarto tip"), ("warning", "Heading as title"),
+        ("exercise", "A Carpentries challenge"), ("solution", "Solution"),
+        ("notes", "Notes"), ("note", "Note")]
+    assert found["03-myst"] == [("note", "Note"), ("tip", "A titled box"),
+                                ("warning", "Warning"), ("exercise", "Try it")]
+    assert found["04-mkdocs"] == [("tip", "A tip"), ("note", "Note")]
+
+
+def test_unknown_div_class_is_a_warning_at_its_line(book):
+    _, problems = book
+    messages = [p.format(DIALECTS) for p in problems.warnings]
+    assert "content/02-pandoc.md:37: warning: fenced div class 'mystery' is not a kind of box " \
+        "handbook knows; printed as a plain note box" in messages
+    assert not problems.errors
+
+
+def test_code_keeps_its_language_and_text_wherever_it_is(book):
+    loaded, _ = book
+    codes = [(b.language, b.text.split("\n")[0]) for c in loaded.chapters for b in _blocks(c)
+             if isinstance(b, Code)]
+    assert ("bash", FIRST_LINES[0]) in codes  # inside a numbered list item
+    assert ("python", 'print("quoted code")') in codes  # inside a quote
+    assert ("output", "/home/user") in codes  # inside a solution inside a challenge
+    assert ("python", "total = sum([1, 2, 3])") in codes  # a MyST code cell
+    assert (None, 'plain = "indented"') in codes  # indented code in an admonition
+    assert {line for _, line in codes} == set(FIRST_LINES)
+
+
+def test_lists_keep_their_numbering_and_nesting(book):
+    loaded, _ = book
+    section = loaded.chapters[0].sections[0]
+    numbered = next(b for b in section.blocks if isinstance(b, ListBlock) and b.ordered)
+    assert len(numbered.items) == 2  # the code block does not restart the numbering
+    nested = [plain_items(b) for b in section.blocks if isinstance(b, ListBlock)]
+    assert ["three-space nested point", "another nested point"] in nested
+    assert ["two-space nested point"] in nested
+    tasks = next(b for b in section.blocks if isinstance(b, ListBlock)
+                 and "task" in plain_items(b, 0)[0])
+    assert plain_items(tasks, 0) == ["☐ a task to do", "☑ a task done"]
+
+
+def plain_items(block: ListBlock, depth: int = 1) -> list[str]:
+    from handbook.model import plain
+
+    if depth == 0:
+        return [plain(i.spans) for i in block.items]
+    return [plain(i.spans) for item in block.items for child in item.children
+            for i in child.items]
+
+
+def test_inline_code_is_not_escaped_twice(book):
+    loaded, _ = book
+    titles = [s.title for s in loaded.chapters[0].sections]
+    assert "Alerts and <table> tags" in titles
+
+
+def test_figures_carry_their_label(book):
+    loaded, _ = book
+    images = [b for c in loaded.chapters for b in _blocks(c) if isinstance(b, Image)]
+    assert ("fig-diagram", "The diagram's caption.") in [(i.id, i.caption) for i in images]
+    assert any(i.path.name == "square.png" for i in images)  # the linked image
+
+
+def test_pdf_has_every_box_and_code_line_and_no_raw_syntax(dialects):
+    out, _ = dialects
+    text = _pdf_text(out)
+    for raw in RAW_SYNTAX:
+        assert raw not in text, raw
+    for line in FIRST_LINES:
+        assert " ".join(line.split()) in " ".join(text.split()), line
+    for title in ("A QUARTO TIP", "HEADING AS TITLE", "A TITLED BOX", "Alerts and <table> tags",
+                  "a <b> & c", "The diagram's caption."):
+        assert title in text, title
+
+
+def test_decks_have_every_code_block_and_no_raw_syntax(dialects):
+    out, _ = dialects
+    shown, notes = _deck_texts(out / "slides.pptx")
+    for raw in RAW_SYNTAX:
+        assert raw not in shown and raw not in notes, raw
+    for line in FIRST_LINES:
+        assert line in notes, line
+    assert FIRST_LINES[0] in shown and "def greet(name):" in shown
+    assert "/home/user" not in shown  # output goes into the notes only
+
+
+def test_code_slides_are_monospace_and_highlighted(dialects):
+    out, _ = dialects
+    deck = Presentation(str(out / "slides" / "02-pandoc.pptx"))
+    body = next(shape for slide in deck.slides for shape in slide.placeholders
+                if shape.has_text_frame and "def greet" in shape.text_frame.text)
+    runs = [r for p in body.text_frame.paragraphs for r in p.runs]
+    assert {r.font.name for r in runs if r.text.strip()} == {"Consolas"}
+    colours = {str(r.font.color.rgb) for r in runs if r.font.color and r.font.color.type}
+    assert len(colours) >= 2  # keywords and strings differ
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("- a\n  - b\n", "- a\n    - b\n"),
+    ("1. a\n   - b\n", "1. a\n    - b\n"),
+    ("- a\n    - b\n", "- a\n    - b\n"),  # four spaces stay four
+    ("1. a\n\n   ```sh\n   ls\n     x\n   ```\n", "1. a\n\n    ```sh\n    ls\n      x\n    ```\n"),
+    ("text\n  - not a list item's child\n", "text\n  - not a list item's child\n"),
+    ("```\n- a\n  - b\n```\n", "```\n- a\n  - b\n```\n"),  # code is left alone
+])
+def test_nested_lists_as_commonmark_indents_them(source, expected):
+    assert "\n".join(lists.normalise(source.split("\n"))) == expected
+
+
+def test_fenced_divs_nest_with_any_number_of_colons():
+    heard = []
+    lines = Scanner(lambda line, message: heard.append((line, message))).rewrite(
+        ["::::: {.callout-note}", "outer", "::: {.callout-tip}", "inner", ":::", ":::::"])
+    text = "\n".join(lines)
+    assert re.search(r"^//// admonition\n    type: note", text, re.M)
+    assert re.search(r"^/// admonition\n    type: tip", text, re.M) and not heard
+
+
+def test_unclosed_div_and_stray_fence_are_reported():
+    heard = []
+    Scanner(lambda line, message: heard.append(line)).rewrite(
+        [":::", "::: tip", "never closed"], first_line=10)
+    assert heard == [10, 11]
