@@ -40,7 +40,7 @@ def test_links_are_checked(project, capsys):
                        "[other](ftp://example.org/file) and [file](notes.docx)\n")
     code, output = check(capsys, project)
     assert code == 1
-    assert "03-without-part.md:23: error: broken link '#no-such-heading'" in output
+    assert "03-without-part.md:23: warning: broken link '#no-such-heading'" in output
     assert "(headings in this chapter: the-only-section)" in output
     assert "'#the-only-section'" not in output
     assert "uses 'ftp:'" in output

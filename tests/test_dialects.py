@@ -197,3 +197,67 @@ def test_unclosed_div_and_stray_fence_are_reported():
     Scanner(lambda line, message: heard.append(line)).rewrite(
         [":::", "::: tip", "never closed"], first_line=10)
     assert heard == [10, 11]
+
+
+def _internal_links(reader: PdfReader) -> list[tuple[int, str]]:
+    found = []
+    for number, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A") or {}
+            target = annotation.get("/Dest") or action.get("/D")
+            if isinstance(target, str):
+                found.append((number, target))
+    return found
+
+
+def test_heading_file_and_label_links_land_on_their_page(dialects):
+    out, result = dialects
+    reader = PdfReader(out / "handbook.pdf")
+    destinations = reader.named_destinations
+    links = {target for _, target in _internal_links(reader)}
+    assert not links - set(destinations)  # no dead link
+    assert {"github--alerts", "github--a-deeper-heading", "pandoc--callouts", "chapter-myst",
+            "pandoc--fig-square", "pandoc--sec-figures", "myst--sec-directives",
+            "myst--fig-diagram", "github--lists-with-code"} <= links
+
+    def page_of(name: str) -> str:
+        page = reader.pages[reader.get_destination_page_number(destinations[name])]
+        return " ".join(page.extract_text().split())
+
+    assert "The diagram's caption." in page_of("myst--fig-diagram")
+    assert "Alerts and <table> tags" in page_of("github--alerts")
+    assert not [p for p in result.problems.problems if "anchor" in p.message]
+
+
+def test_cross_references_are_links_named_after_their_target(book):
+    loaded, _ = book
+    spans = [s for c in loaded.chapters for b in _blocks(c) if hasattr(b, "spans")
+             for s in b.spans if s.href]
+    refs = {s.href: s.text for s in spans}
+    assert refs["#fig-square"] == "A square drawn for Quarto"
+    assert refs["#sec-figures"] == "Figures and layout"
+    assert refs["#sec-directives"] == "Directives"
+    assert refs["#fig-diagram"] == "The diagram's caption."
+
+
+def test_slide_level_makes_slides_of_deeper_headings(tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(DIALECTS, project)
+    (project / "content" / "05-level.md").write_text(
+        "---\ntitle: Episodes\nslide_level: 3\n---\n\nIntro text.\n\n## Part\n\n"
+        "### First teaching section\n\nText one.\n\n### Second teaching section\n\nText two.\n")
+    (project / "content" / "06-flat.md").write_text("# Flat\n\nOnly text, no sections.\n")
+    loaded = load_book(project, Collector())
+    level = next(c for c in loaded.chapters if c.stem == "05-level")
+    assert [s.title for s in level.sections] == ["Part", "First teaching section",
+                                                  "Second teaching section"]
+    from handbook.slides.deck import DeckBuilder
+    from handbook.source.theme import load_theme
+
+    planner = DeckBuilder(load_theme(project).slide_template).planner("en")
+    flat = next(c for c in loaded.chapters if c.stem == "06-flat")
+    bodies = [b.text for s in planner.chapter(flat) for b in s.bullets]
+    assert "Only text, no sections." in bodies

@@ -164,6 +164,7 @@ class Chapter:
     answers: tuple[Answer, ...] = ()
     terms: tuple[tuple[str, str], ...] = ()  # a glossary's (term, definition id)
     index: tuple[tuple[str, str], ...] = ()  # (index term, id of its first mark)
+    ids: tuple[str, ...] = ()  # every id in the chapter's HTML: what links may point at
 
     @property
     def anchor(self) -> str:
@@ -189,6 +190,7 @@ class BookMeta:
     colours: tuple[tuple[str, str], ...] = ()  # (name, "RRGGBB") overrides
     fonts: tuple[tuple[str, str], ...] = ()  # (role, family) overrides
     answer_slides: bool = False  # a question's answer on the next slide, not only in the notes
+    slide_level: int = 2  # the heading level that starts a section, and so its slides
 
     @property
     def byline(self) -> str | None:

@@ -115,9 +115,10 @@ class Planner:
             title = f"{labels['chapter']} {chapter.number} {labels['overview']}"
             intro = notes_text.blocks_text(chapter.intro)
             slides += self.points(title, overview, intro, "overview", layout)
-        elif chapter.intro:
-            slides = [replace(divider, notes=_join("\n\n", divider.notes,
-                                                   notes_text.blocks_text(chapter.intro)))]
+        elif chapter.intro:  # a chapter without sections: its text on slides of its own
+            slides += self.points(labels.get("introduction", meta.title),
+                                  key_points(chapter.intro),
+                                  notes_text.blocks_text(chapter.intro), "points")
         slides.extend(self.extras(chapter.intro, meta.title))
         for section in chapter.sections:
             slides.extend(self.section(section))

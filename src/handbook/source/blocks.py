@@ -222,9 +222,13 @@ def _align(cell: etree.Element) -> str | None:
 
 
 def split_sections(
-    root: etree.Element, reader: TreeReader, line_of: Callable[[str], int | None]
+    root: etree.Element, reader: TreeReader, line_of: Callable[[str], int | None],
+    id_prefix: str = "", slide_level: int = 2,
 ) -> tuple[str | None, tuple[Block, ...], tuple[Section, ...]]:
-    """(first `#` heading, blocks before the first `##`, one Section per `##`)."""
+    """(first `#` heading, blocks before the first `##`, one Section per `##`); an id the
+    author gave a heading gets ID_PREFIX, as the print tree's ids do. With SLIDE_LEVEL 3,
+    `###` headings start sections too (as Pandoc's slide level does)."""
+    starts = {f"h{level}" for level in range(2, max(2, slide_level) + 1)}
     title: str | None = None
     intro: list[Block] = []
     sections: list[tuple[str, str, list[Block], str | None]] = []
@@ -233,15 +237,19 @@ def split_sections(
             if title is None:
                 title = plain(reader.spans(child))
             continue
-        if child.tag == "h2":
+        if child.tag in starts:
             layout = next((c.removeprefix("layout-") for c in (child.get("class") or "").split()
                            if c.startswith("layout-")), None)
-            sections.append((plain(reader.spans(child)), child.get("id") or "", [], layout))
+            anchor = child.get("id") or ""
+            if id_prefix and anchor and not anchor.startswith(f"{id_prefix}--"):
+                anchor = f"{id_prefix}--{anchor}"
+            sections.append((plain(reader.spans(child)), anchor, [], layout))
             continue
         target = sections[-1][2] if sections else intro
         target.extend(reader.block(child))
     built = tuple(
-        Section(name, anchor, tuple(blocks), line_of("## " + name), layout)
+        Section(name, anchor, tuple(blocks), line_of("## " + name) or line_of("# " + name),
+                layout)
         for name, anchor, blocks, layout in sections
     )
     return title, tuple(intro), built

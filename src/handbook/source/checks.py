@@ -20,6 +20,7 @@ from handbook.model import (
     Table,
     inner_blocks,
 )
+from handbook.source.anchors import resolve
 
 BARE_URL = re.compile(r"(?<![\w/])(https?://[^\s)>\]]+|www\.[a-z0-9-]+\.[^\s)>\]]+)", re.I)
 
@@ -95,18 +96,18 @@ def line_in(chapter: Chapter, needle: str) -> int | None:
 
 
 def check_links(book: Book, problems: Collector) -> None:
-    """Internal links must reach a heading of the book; external ones must be well-formed."""
-    anchors = {c.anchor for c in book.chapters} | {s.anchor for c in book.chapters
-                                                   for s in c.sections}
-    stems = {c.path.name: c for c in book.chapters}
+    """Links within the book must reach an id of it (a heading of any level, a figure, a
+    label), in this chapter or another one's file; external ones must be well-formed."""
+    ids = {c.anchor for c in book.chapters} | {i for c in book.chapters for i in c.ids}
+    slugs = {c.path.resolve(): c.slug for c in book.chapters}
     for chapter in book.chapters:
         for spans in all_inlines(chapter):
             for span in spans:
                 if span.href:
-                    _check_link(span.href, chapter, anchors, stems, problems)
+                    _check_link(span.href, chapter, ids, slugs, problems)
 
 
-def _check_link(href: str, chapter: Chapter, anchors: set[str], files: dict[str, Chapter],
+def _check_link(href: str, chapter: Chapter, ids: set[str], slugs: dict[Path, str],
                 problems: Collector) -> None:
     line = line_in(chapter, href)
     parts = urlsplit(href)
@@ -122,15 +123,14 @@ def _check_link(href: str, chapter: Chapter, anchors: set[str], files: dict[str,
         return
     if parts.scheme:
         problems.error(chapter.path, line, f"link '{href}' uses '{parts.scheme}:'; only https, "
-                       "http, mailto and #anchors within the book are supported")
+                       "http, mailto and links within the book are supported")
         return
-    if href.startswith("#"):
-        target = href[1:]
-        prefixed = f"{chapter.slug}--{target}"
-        if target not in anchors and prefixed not in anchors:
-            known = ", ".join(sorted(s.anchor.split("--", 1)[-1] for s in chapter.sections))
-            problems.error(chapter.path, line, f"broken link '{href}': no such heading "
-                           f"(headings in this chapter: {known})")
-        return
-    problems.error(chapter.path, line, f"broken link '{href}': link to a heading with "
-                   "'#heading-id' or to a web page with https://")
+    target = resolve(href, chapter.path, chapter.slug, slugs, set(chapter.ids))
+    if target is None:
+        problems.warning(chapter.path, line, f"broken link '{href}': not a chapter of the "
+                         "book; link to a chapter's file (02-name.md#heading), a '#heading' "
+                         "or a web page with https://")
+    elif target[1:] not in ids:
+        known = ", ".join(sorted(s.anchor.split("--", 1)[-1] for s in chapter.sections))
+        problems.warning(chapter.path, line, f"broken link '{href}': no such heading or "
+                         f"label (headings in this chapter: {known})")

@@ -21,7 +21,7 @@ OUTPUTS = ("pdf", "slides", "chapter-slides", "handout", "guide")
 COLOUR_NAMES = ("accent", "heading", "ink")
 FONT_ROLES = ("body", "headings")
 OTHER_KEYS = ("authors", "paper", "logo", "template", "outputs", "chapters", "colours", "fonts",
-              "answer_slides")
+              "answer_slides", "slide_level")
 ALL_KEYS = TEXT_KEYS + OTHER_KEYS
 
 
@@ -203,10 +203,17 @@ def _flag(value: Any, root: Path, report: Report) -> bool | None:
     return value
 
 
+def _slide_level(value: Any, root: Path, report: Report) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 6:
+        report(f"'slide_level' must be a heading level from 2 to 6, got {value!r}")
+        return None
+    return value
+
+
 READERS: dict[str, Callable[[Any, Path, Report], Any]] = {
     "authors": _authors, "paper": _paper, "logo": _logo, "template": _template,
     "outputs": _outputs, "chapters": _chapters, "colours": _colours, "fonts": _fonts,
-    "answer_slides": _flag,
+    "answer_slides": _flag, "slide_level": _slide_level,
 }
 
 

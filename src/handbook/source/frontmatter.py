@@ -22,6 +22,7 @@ CHAPTER_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "duration": ((int,), "a whole number of minutes"),
     "goals": ((list,), "a list of learning goals, one '- ' line each"),
     "glossary": ((bool,), "true or false"),
+    "slide_level": ((int,), "a heading level from 2 to 6: the headings that start slides"),
 }
 
 
@@ -120,6 +121,9 @@ def validate(front: FrontMatter, path: Path, problems: Collector) -> dict[str, A
             problems.error(
                 path, line, f"'{key}' must be {description}, got {type(value).__name__} {value!r}"
             )
+            continue
+        if key == "slide_level" and not 2 <= value <= 6:
+            problems.error(path, line, f"'slide_level' must be 2 to 6, got {value}")
             continue
         if isinstance(value, int) and not isinstance(value, bool) and value <= 0:
             problems.error(path, line, f"'{key}' must be a positive number of minutes")

@@ -13,6 +13,7 @@ from handbook.model import Answer, Book, Callout, Chapter, ChapterMeta
 from handbook.plaintext import blocks_text
 from handbook.source import frontmatter
 from handbook.source import print_html as print_tree
+from handbook.source.anchors import prefix_ids, rewrite_links
 from handbook.source.blocks import TreeReader, split_sections
 from handbook.source.checks import check_chapter, check_links
 from handbook.source.config import load_config
@@ -60,8 +61,10 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
     numbered.sort(key=lambda item: not _is_glossary(item[1]))
     terms: list[Term] = []
     loaded = []
+    slugs = {path.resolve(): slug_of(path.stem) for path in files}
     for number, path in numbered:
-        chapter = load_chapter(path, number, images, problems, titles, terms)
+        chapter = load_chapter(path, number, images, problems, titles, terms, slugs,
+                               meta.slide_level)
         if chapter is not None:
             loaded.append(chapter)
             terms.extend(Term(name, anchor, term_pattern(name)) for name, anchor in chapter.terms)
@@ -91,7 +94,10 @@ def _is_glossary(path: Path) -> bool:
 
 def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collector,
                  callout_titles: dict[str, str] | None = None,
-                 terms: list[Term] | None = None) -> Chapter | None:
+                 terms: list[Term] | None = None,
+                 slugs: dict[Path, str] | None = None, slide_level: int = 2) -> Chapter | None:
+    """One chapter, parsed once; SLUGS (every chapter file → its slug) resolves links to
+    other chapters."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
@@ -121,21 +127,28 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
             link_first_uses(root, terms)
         marks.extend(collect_index(root, slug))
 
+    ids: list[str] = []
+
     def print_hook(root) -> None:
         print_tree.prepare(root, resolve, slug, cut_answers,
                            labels.get("answer_on_page", "Answer on page"), term_links)
+        ids.extend(prefix_ids(root, slug))
+        rewrite_links(root, path, slug, slugs or {path.resolve(): slug}, set(ids))
 
     md = make_markdown(slug, hook=print_hook,
                        raw_html=lambda fragment: check_fragment(fragment, report),
                        callout_titles=callout_titles,
-                       report=lambda line, message: problems.warning(path, line, message),
+                       report=lambda where, message: problems.warning(
+                           path, where if isinstance(where, int) else line_of(str(where)),
+                           message),
                        first_line=front.body_line)
     html = md.convert(front.body)
     reader = TreeReader(clean=lambda s: resolve_placeholders(s, md), image=resolve,
                         split_code=lambda s: split_code(s, md))
     tree = getattr(md, "captured_tree", None)  # absent when the body is blank
     heading, intro, sections = split_sections(tree if tree is not None else etree.Element("div"),
-                                              reader, line_of)
+                                              reader, line_of, slug,
+                                              values.get("slide_level") or slide_level)
     title = values.get("title") or heading
     if not front.body.strip():
         problems.error(path, front.body_line, "the chapter is empty; write its text below the "
@@ -157,7 +170,7 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     )
     answers = _answers(intro, sections, cut_answers, md, slug)
     chapter = Chapter(number, path.stem, slug, path, meta, intro, sections, html, words, answers,
-                      tuple(defined), tuple((m.term, m.anchor) for m in marks))
+                      tuple(defined), tuple((m.term, m.anchor) for m in marks), tuple(ids))
     check_chapter(chapter, line_of, problems)
     return chapter
 

@@ -16,8 +16,15 @@ from markdown.preprocessors import Preprocessor
 
 from handbook.source.dialects import lists
 from handbook.source.dialects.containers import Scanner
+from handbook.source.dialects.roles import (
+    QUARTO_REF,
+    ROLE,
+    QuartoRefProcessor,
+    RoleProcessor,
+    XrefTitles,
+)
 
-Report = Callable[[int, str], None]
+Report = Callable[[int | str | None, str], None]  # (line, or text to find it by; message)
 
 
 class _Boxes(Preprocessor):
@@ -46,3 +53,8 @@ class DialectExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.register(_Boxes(md, self.report, self.first_line), "handbook-boxes", 28)
         md.preprocessors.register(_Lists(md), "handbook-lists", 27)
+        # before "backtick" (190): a role's `text` is not code
+        md.inlinePatterns.register(RoleProcessor(ROLE, self.report), "handbook-roles", 195)
+        md.inlinePatterns.register(QuartoRefProcessor(QUARTO_REF), "handbook-quarto-refs", 180)
+        # after "toc" (5) gave headings their ids, before the tree is captured (-10)
+        md.treeprocessors.register(XrefTitles(md), "handbook-xref-titles", -5)

@@ -27,6 +27,7 @@ COLON_FENCE = re.compile(r"^ {0,3}(?P<fence>:{3,})\s*(?P<rest>.*?)\s*:*\s*$")
 ALERT = re.compile(r"^ {0,3}>\s?\[!(?P<kind>[A-Za-z]+)\][+-]?\s*(?P<title>.*)$")
 QUOTED = re.compile(r"^ {0,3}>\s?(.*)$")
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+LABEL = re.compile(r"^ {0,3}\((?P<label>[^()\s]+)\)=\s*$")  # MyST: (label)= before a heading
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Scanner:
         index = 0
         while index < len(lines):
             text = lines[index][1]
-            for handler in (self._code, self._colons, self._alert):
+            for handler in (self._code, self._colons, self._alert, self._label):
                 taken = handler(lines, index, out)
                 if taken:
                     index += taken
@@ -158,6 +159,21 @@ class Scanner:
         kind = kind_of(match["kind"]) or "note"
         out.append(Box(kind, match["title"].strip() or None, {}, self.parse(body)))
         return end - index
+
+
+    def _label(self, lines: list[Line], index: int, out: list) -> int:
+        """`(label)=` names the heading after it: `## Heading {: #label }`."""
+        match = LABEL.match(lines[index][1])
+        if match is None:
+            return 0
+        following = next((i for i in range(index + 1, len(lines)) if lines[i][1].strip()), None)
+        if following is not None and HEADING.match(lines[following][1].strip()):
+            number, heading = lines[following]
+            lines[following] = (number, f"{heading.rstrip()} {{: #{match['label']} }}")
+        else:
+            self.report(lines[index][0], f"MyST label '({match['label']})=' names no heading; "
+                        "put it on the line before one")
+        return 1
 
 
 def _fence_end(lines: list[Line], index: int, fence: str) -> int:
