@@ -76,7 +76,7 @@ def test_wrong_values_are_errors_with_their_line(project, capsys):
     assert "handbook.toml:8: error: 'paper' must be one of A3, A4, A5, letter, legal" in err
     assert ("handbook.toml:9: error: 'outputs' may list pdf, slides, chapter-slides, handout, "
             "guide; got epub") in err
-    assert "handbook.toml:10: error: 'logo' = \"../outside.png\" is outside the project" in err
+    assert "handbook.toml:10: error: 'logo' = \"../outside.png\": is outside the project" in err
     assert "colour 'accent' must be a hex colour" in err
 
 

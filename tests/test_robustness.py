@@ -131,7 +131,7 @@ def test_a_stylesheet_that_is_not_utf8(project, capsys):
     (project / "styles" / "brand.css").write_bytes(b"body { color: \xff }")
     code = main(["build", str(project)])
     err = capsys.readouterr().err
-    assert code == 1 and "brand.css: error: not UTF-8 text" in err
+    assert code == 1 and "brand.css:1: error: not UTF-8 text" in err
 
 
 def test_unknown_css_is_a_warning_and_strict_makes_it_an_error(project, capsys, tmp_path):

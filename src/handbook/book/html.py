@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-import jinja2
-
 from handbook import __version__
+from handbook.book.templates import environment, render
 from handbook.model import Book, Part
 from handbook.source.labels import labels_for
 from handbook.source.theme import Theme
@@ -33,15 +32,8 @@ def index_entries(book: Book) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def render_book_html(book: Book, theme: Theme, created: str | None = None) -> str:
     """Fill `book.html.j2` (the project's copy if it has one) with the book."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in theme.template_dirs]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    template = env.get_template("book.html.j2")
-    return template.render(
+    return render(
+        environment(theme), "book.html.j2",
         meta=book.meta,
         entries=book.parts(),
         book_chapters=book.chapters,

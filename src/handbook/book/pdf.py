@@ -8,8 +8,23 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from handbook.errors import Collector
+from handbook.links import allowed_link
 from handbook.model import Book, BookMeta
-from handbook.source.paths import inside
+from handbook.source.images import raster_problem
+from handbook.source.paths import (
+    DEFAULTS,
+    MAX_FILE,
+    MB,
+    PROJECT_URL,
+    RASTER,
+    Refused,
+    inside,
+    path_for,
+    project_file,
+    read_bytes,
+    read_text,
+    url_for,
+)
 from handbook.source.theme import Theme
 
 
@@ -17,25 +32,51 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalOnlyFetcher(URLFetcher):
-        """Serves files inside the allowed folders and data: URIs; refuses everything else."""
+        """Serves the project's files and the package's defaults (by their stable URLs, or
+        file: URLs inside them) and data: URIs; refuses everything else, and images beyond
+        the pixel limit."""
 
-        def __init__(self, roots: tuple[Path, ...], refused: list[str]):
+        def __init__(self, root: Path, refused: list[str]):
             super().__init__(allowed_protocols={"file", "data"})
-            self.roots = roots
+            self.root = root
             self.refused = refused
 
         def fetch(self, url: str, headers=None):
+            try:
+                name, data = self._read(url, headers)
+            except Refused as refused:
+                self.refused.append(f"{url[:200]} ({refused})")
+                raise ValueError(f"refused to load {url[:200]}: {refused}") from None
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+        def _read(self, url: str, headers) -> tuple[str, bytes]:
             parts = urlsplit(url)
             if parts.scheme == "data":
-                return super().fetch(url, headers)
-            if parts.scheme == "file":
-                path = Path(unquote(parts.path))
-                if any(inside(path, root) for root in self.roots) and path.is_file():
-                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(path.as_uri(), path.read_bytes(),
-                                              {"Content-Type": kind})
-            self.refused.append(url)
-            raise ValueError(f"refused to load {url}: only files inside the project are used")
+                response = super().fetch(url, headers)
+                data = response.read(MAX_FILE + 1)
+                response.close()
+                if len(data) > MAX_FILE:
+                    raise Refused(f"larger than {MAX_FILE // MB} MB")
+                name = "data" + (mimetypes.guess_extension(response.content_type) or "")
+            else:
+                path, base = self._local(url)
+                if path is None or base is None:
+                    raise Refused("not a file in the project")
+                data = read_bytes(project_file(base, path, limit=MAX_FILE), MAX_FILE)
+                name = path.name
+            if Path(name).suffix.lower() in RASTER and (problem := raster_problem(data)):
+                raise Refused(f"the image {problem}")
+            return name, data
+
+        def _local(self, url: str) -> tuple[Path | None, Path | None]:
+            path = path_for(url, self.root)
+            if path is None and url.startswith("file:"):
+                path = Path(unquote(urlsplit(url).path))
+            for base in (self.root, DEFAULTS):
+                if path is not None and inside(path, base):
+                    return path, base
+            return None, None
 
     return LocalOnlyFetcher
 
@@ -79,26 +120,49 @@ def render_pdf(book: Book, html: str, theme: Theme, problems: Collector, *,
 
     paths = theme.stylesheets if stylesheets is None else stylesheets
     refused: list[str] = []
-    fetcher = _fetcher_class()((book.root, *theme.allowed_roots), refused)
+    fetcher = _fetcher_class()(book.root, refused)
     logger = logging.getLogger("weasyprint")
     handler = _Forward(problems, paths[-1])
     logger.addHandler(handler)
     try:
         fonts = FontConfiguration()
-        sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
-                  for p in paths]
+        sheets = [CSS(string=_text(p, problems), base_url=url_for(p, book.root),
+                      url_fetcher=fetcher, font_config=fonts) for p in paths]
         settings = config_css(book.meta)  # handbook.toml: between the default and styles/
         if settings:
             sheets.insert(1, CSS(string=settings, url_fetcher=fetcher, font_config=fonts))
-        document = HTML(string=html, base_url=str(book.root / "content") + "/",
+        document = HTML(string=html, base_url=PROJECT_URL + "content/",
                         url_fetcher=fetcher).render(stylesheets=sheets, font_config=fonts)
+        _only_safe_links(document, problems)
         data = document.write_pdf(pdf_variant="pdf/ua-1",  # tagged, for screen readers
                                   finisher=_header_scope)
     finally:
         logger.removeHandler(handler)
     for url in refused:
-        problems.error(None, None, f"PDF: refused to load {url} (not a file in the project)")
+        problems.error(None, None, f"PDF: refused to load {url}")
     return data, len(document.pages)
+
+
+def _only_safe_links(document, problems: Collector) -> None:
+    """Drop links to anything but http, https and mailto (a template or raw HTML may have
+    written one: `javascript:`, `file:`, …), whatever wrote them."""
+    for page in document.pages:
+        kept = []
+        for link in page.links:
+            if link[0] == "external" and not allowed_link(link[1]):
+                problems.warning(None, None, f"PDF: link to '{str(link[1])[:80]}' removed: "
+                                 "only http, https and mailto links are kept")
+            else:
+                kept.append(link)
+        page.links[:] = kept
+
+
+def _text(sheet: Path, problems: Collector) -> str:
+    try:
+        return read_text(sheet)
+    except Refused as refused:  # changed since the theme was checked
+        problems.error(sheet, refused.line, str(refused))
+        return ""
 
 
 def config_css(meta: BookMeta) -> str:

@@ -28,11 +28,14 @@ import hashlib
 import json
 import os
 import platform
+import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
 
 from handbook import __version__
+from handbook.source.paths import Refused, inside, read_bytes
 
 CACHE_DIR = ".handbook-cache"
 SKIPPED_DIRS = {CACHE_DIR, ".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".mypy_cache",
@@ -43,6 +46,9 @@ SYSTEM_MARKERS = ("/var/lib/dpkg/status", "/var/cache/fontconfig", "~/.cache/fon
                   "~/.fonts", "~/.local/share/fonts", "/usr/local/share/fonts")
 MIN_SIZE = 64 * 1024 * 1024  # the cache may always hold this much …
 KEEP_BUILDS = 4  # … or this many times the outputs of the latest build
+MAX_ENTRY = 16 * 1024 * 1024  # an entry's JSON: names, counts and warnings
+MAX_BLOB = 1 << 34  # an output
+BLOB_NAME = re.compile(r"[0-9a-f]{64}")
 
 
 class Hasher:
@@ -69,10 +75,18 @@ def digest(*parts: str | bytes) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes ('' if it cannot be read)."""
+    """The SHA-256 of a regular file's bytes ('' if it is not one or cannot be read). A FIFO
+    or a device is never read: it is opened without blocking and left alone."""
     sha = hashlib.sha256()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        with open(path, "rb") as stream:
+        handle = os.open(path, flags)
+    except OSError:
+        return ""
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return ""
             for block in iter(lambda: stream.read(1 << 20), b""):
                 sha.update(block)
     except OSError:
@@ -105,15 +119,17 @@ def _stat(path: Path) -> tuple[int, int]:
 
 
 def project_entries(root: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, ...]]:
-    """(real path, name, kind, link target, SHA-256) of every file and folder link in ROOT,
-    in a stable order, except the SKIP folders (the output folder) and SKIPPED_DIRS."""
+    """(real path, name, kind, link target, SHA-256) of every file and link in ROOT, in a
+    stable order, except the SKIP folders (the output folder) and SKIPPED_DIRS. Links are not
+    followed: a link is recorded with its target, and hashed only if it is a file in ROOT."""
     root = root.resolve()
     entries = []
     for path, kind in _walk(root, {p.resolve() for p in skip}):
-        real = str(path.resolve())
-        linked = real if kind == "link" or real != str(path) else ""
-        entries.append((real, path.relative_to(root).as_posix(), kind, linked,
-                        file_digest(path) if kind == "file" else ""))
+        real = path.resolve()
+        target = os.readlink(path) if path.is_symlink() else ""
+        hashed = kind == "file" and (not target or inside(real, root))
+        entries.append((str(real), path.relative_to(root).as_posix(), kind, target,
+                        file_digest(real) if hashed else ""))
     return entries
 
 
@@ -122,17 +138,15 @@ def _files(root: Path, skip: set[str]):
 
 
 def _walk(root: Path, skip_paths: set[Path], skip: set[str] = SKIPPED_DIRS):
-    """(path, "file" or "link") below ROOT in a stable order; links to folders are followed
-    (each folder once) and reported, since where they point is an input too."""
-    seen: set[str] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+    """(path, "file" or "link") below ROOT in a stable order. Links to folders are reported,
+    never walked into (one to / would take for ever); FIFOs and devices count as files, which
+    file_digest leaves unread."""
+    for folder, dirs, files in os.walk(root):  # followlinks=False
         here = Path(folder)
-        real = os.path.realpath(folder)
-        if real in seen or Path(real) in skip_paths:
+        if here in skip_paths:
             dirs[:] = []
             continue
-        seen.add(real)
-        dirs[:] = sorted(d for d in dirs if d not in skip)
+        dirs[:] = sorted(d for d in dirs if d not in skip and here / d not in skip_paths)
         for name in dirs:
             if (here / name).is_symlink():
                 yield here / name, "link"
@@ -153,6 +167,9 @@ class Cache:
         if not enabled:
             return cls(None)
         folder = root / CACHE_DIR
+        if any(p.is_symlink() or (p.exists() and not p.is_dir())
+               for p in (folder, folder / "blobs", folder / "entries")):
+            return cls(None)  # a cache that is a link could write anywhere: do without
         try:
             (folder / "blobs").mkdir(parents=True, exist_ok=True)
             (folder / "entries").mkdir(exist_ok=True)
@@ -176,10 +193,12 @@ class Cache:
             return None
         path = self.folder / "entries" / f"{kind}-{key}.json"
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            entry = json.loads(read_bytes(path, MAX_ENTRY))
+        except (Refused, ValueError, RecursionError):
             return None
-        blobs = [self._blob_path(d) for d in entry.get("blobs", {}).values()]
+        if not _sound(entry):  # damaged or from another version: as if it were not there
+            return None
+        blobs = [self._blob_path(d) for d in entry["blobs"].values()]
         if not all(b.is_file() for b in blobs):
             return None
         self.used.update([path, *blobs])
@@ -221,8 +240,8 @@ class Cache:
         if self.folder is None:
             return None
         try:
-            data = self._blob_path(name).read_bytes()
-        except OSError:
+            data = read_bytes(self._blob_path(name), MAX_BLOB)
+        except Refused:
             return None
         return data if hashlib.sha256(data).hexdigest() == name else None
 
@@ -247,6 +266,22 @@ class Cache:
                 total += size
                 if total > limit and path not in self.used:
                     path.unlink(missing_ok=True)
+
+
+def _sound(entry: object) -> bool:
+    """True if ENTRY has the shape store() gives it (a damaged file may hold any JSON)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("blobs"), dict):
+        return False
+    if not all(isinstance(k, str) and isinstance(v, str) and BLOB_NAME.fullmatch(v)
+               for k, v in entry["blobs"].items()):
+        return False
+    if any(not isinstance(entry.get(k, 0), int) for k in ("pages", "slides")):
+        return False
+    problems = entry.get("problems", [])
+    return isinstance(problems, list) and all(
+        isinstance(p, list) and len(p) == 4 and isinstance(p[0], str | None)
+        and isinstance(p[1], int | None) and isinstance(p[2], str)
+        and p[3] in ("error", "warning") for p in problems)
 
 
 def _write(path: Path, data: bytes) -> None:

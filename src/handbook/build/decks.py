@@ -100,7 +100,7 @@ class DeckJob:
 
     def _cached(self, key: str) -> str | None:
         entry = self.store.entry("deck", key) if key else None
-        sound = entry is not None and self.store.get(entry["blobs"]["deck"]) is not None
+        sound = entry is not None and self.store.get(entry["blobs"].get("deck", "")) is not None
         return entry["blobs"]["deck"] if sound else None
 
     def _draw(self, paths: list[Path], plans: dict[Path, list],

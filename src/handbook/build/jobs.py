@@ -251,10 +251,10 @@ class PdfJob:
 
     def _cached(self) -> tuple[tuple[bytes, int], list[Problem]] | None:
         entry = self.store.entry("pdf", self.key) if self.key else None
-        data = self.store.get(entry["blobs"]["pdf"]) if entry else None
+        data = self.store.get(entry["blobs"].get("pdf", "")) if entry else None
         if entry is None or data is None:
             return None
-        return (data, entry["pages"]), problems_from(entry["problems"])
+        return (data, entry.get("pages", 0)), problems_from(entry.get("problems", []))
 
     def run(self) -> tuple[tuple[bytes, int], list[Problem]]:
         """The PDF's bytes and page count, and its problems (WeasyPrint's warnings)."""

@@ -122,8 +122,8 @@ def _reuse(store: Cache, inputs: _Inputs, out: Path,
         data = outputs[out / name] = store.get(blob)
         if data is None:  # damaged: build afresh
             return None
-    result.pages, result.slides = entry["pages"], entry["slides"]
-    result.problems.problems.extend(problems_from(entry["problems"]))
+    result.pages, result.slides = entry.get("pages", 0), entry.get("slides", 0)
+    result.problems.problems.extend(problems_from(entry.get("problems", [])))
     result.reused = list(outputs)
     return outputs
 

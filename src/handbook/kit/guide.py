@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handbook.book import templates
 from handbook.errors import Collector
 from handbook.kit.handout import ChapterView, SlideView, chapter_views, environment, stylesheets
 from handbook.model import Answer, Book, Chapter
@@ -132,9 +133,9 @@ def clock(minutes: int) -> str:
 
 def guide_html(book: Book, decks: dict[str, list[SlideSpec]], theme: Theme) -> str:
     """The trainer guide as one HTML document (`guide.html.j2`)."""
-    template = environment(theme).get_template("guide.html.j2")
-    return template.render(meta=book.meta, labels=labels_for(book.meta.language, book.root),
-                           sessions=sessions(book, decks), clock=clock, short=SHORT_NOTES)
+    return templates.render(environment(theme), "guide.html.j2", meta=book.meta,
+                            labels=labels_for(book.meta.language, book.root),
+                            sessions=sessions(book, decks), clock=clock, short=SHORT_NOTES)
 
 
 def render_guide(book: Book, decks: dict[str, list[SlideSpec]], theme: Theme,

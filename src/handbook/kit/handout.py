@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from handbook import __version__
+from handbook.book import templates
 from handbook.errors import Collector
 from handbook.model import Book, Chapter, Table, plain
 from handbook.slides.points import in_columns
@@ -67,13 +68,11 @@ class ChapterView:
     slides: tuple[SlideView, ...]
 
 
-def environment(theme: Theme) -> jinja2.Environment:
+def environment(theme: Theme) -> SandboxedEnvironment:
     """The templates: the project's styles/templates first, then the package's."""
     from handbook.links import qr_svg_uri, short_url
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in theme.template_dirs]),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = templates.environment(theme)
     env.globals.update(qr=qr_svg_uri, short_url=short_url, version=__version__)
     return env
 
@@ -100,9 +99,9 @@ def chapter_views(book: Book, decks: dict[str, list[SlideSpec]],
 
 def handout_html(book: Book, decks: dict[str, list[SlideSpec]], theme: Theme) -> str:
     """The handout as one HTML document (`handout.html.j2`)."""
-    template = environment(theme).get_template("handout.html.j2")
-    return template.render(meta=book.meta, labels=labels_for(book.meta.language, book.root),
-                           chapters=chapter_views(book, decks, SKIPPED))
+    return templates.render(environment(theme), "handout.html.j2", meta=book.meta,
+                            labels=labels_for(book.meta.language, book.root),
+                            chapters=chapter_views(book, decks, SKIPPED))
 
 
 def render_handout(book: Book, decks: dict[str, list[SlideSpec]], theme: Theme,

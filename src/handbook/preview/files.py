@@ -6,12 +6,22 @@ import re
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from handbook.source.paths import inside
-from handbook.source.theme import DEFAULTS
+from handbook.source.paths import (
+    DEFAULTS,
+    DEFAULTS_URL,
+    MAX_FILE,
+    PROJECT_URL,
+    Refused,
+    inside,
+    project_file,
+    read_bytes,
+)
 
 PROJECT_PREFIX = "/__project/"
 DEFAULTS_PREFIX = "/__defaults/"
-FILE_URI = re.compile(r'\b(src|href)="(file:[^"]*)"')  # how print_tree writes image sources
+FILE_URI = re.compile(r'\b(src|href)="(file:[^"]*)"')  # what an older project template writes
+STABLE_URL = re.compile(r'\b(src|href)="(' + re.escape(PROJECT_URL) + "|" +
+                        re.escape(DEFAULTS_URL) + ")")  # how print_tree names images
 
 
 class Files:
@@ -35,9 +45,18 @@ class Files:
             parts = unquote(url_path[len(prefix):]).split("/")
             if any(not p or p.startswith(".") or "\0" in p for p in parts):
                 return None  # "..", ".", "//", hidden files, NUL
-            candidate = base.joinpath(*parts)
-            return candidate if inside(candidate, base) and candidate.is_file() else None
+            try:
+                return project_file(base, base.joinpath(*parts), limit=MAX_FILE)
+            except Refused:
+                return None
         return None
+
+    def read(self, path: Path) -> bytes | None:
+        """The bytes of a file path() returned, or None if it changed into something else."""
+        try:
+            return read_bytes(path, MAX_FILE)
+        except Refused:
+            return None
 
     def rewrite(self, document: str) -> str:
         """file:// URIs (images) → the URLs this server answers."""
@@ -45,4 +64,6 @@ class Files:
             url = self.url(Path(unquote(urlsplit(match.group(2)).path)))
             return f'{match.group(1)}="{url}"' if url else match.group(0)
 
+        prefixes = {PROJECT_URL: PROJECT_PREFIX, DEFAULTS_URL: DEFAULTS_PREFIX}
+        document = STABLE_URL.sub(lambda m: f'{m.group(1)}="{prefixes[m.group(2)]}', document)
         return FILE_URI.sub(local, document)

@@ -77,10 +77,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send_file(preview.files.path(path), send_body)
 
     def _send_file(self, file: Path | None, send_body: bool) -> None:
-        try:
-            data = file.read_bytes() if file is not None else None
-        except OSError:  # removed or unreadable since it was checked
-            data = None
+        data = self.server.preview.files.read(file) if file is not None else None
         if file is None or data is None:
             self._send(404, b"not found\n", "text/plain", send_body)
             return

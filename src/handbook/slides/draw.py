@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handbook import palette
+from handbook.links import allowed_link, link_scheme
 from handbook.model import Book, Table, plain
 from handbook.slides import tablefit
 from handbook.slides.pictures import picture_png
@@ -141,7 +142,7 @@ def _runs(paragraph, bullet: Bullet) -> None:
             run.font.bold = True
         if span.italic:
             run.font.italic = True
-        if span.href and span.href.startswith(("http://", "https://", "mailto:")):
+        if allowed_link(span.href) and link_scheme(span.href):  # no #anchors in a deck
             run.hyperlink.address = span.href
 
 

@@ -11,7 +11,8 @@ from typing import Any
 from handbook.errors import Collector, ConfigError
 from handbook.model import BookMeta
 from handbook.palette import contrast
-from handbook.source.paths import RASTER, inside
+from handbook.source.images import image_problem
+from handbook.source.paths import MAX_FILE, RASTER, VECTOR, Refused, project_file, read_text
 
 CONFIG_FILE = "handbook.toml"
 TEXT_KEYS = ("title", "subtitle", "organisation", "author", "language", "version", "date",
@@ -23,6 +24,7 @@ FONT_ROLES = ("body", "headings")
 OTHER_KEYS = ("authors", "paper", "logo", "template", "outputs", "chapters", "colours", "fonts",
               "answer_slides", "slide_level")
 ALL_KEYS = TEXT_KEYS + OTHER_KEYS
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47, as the PDF's /Lang
 
 
 def title_from_folder(root: Path) -> str:
@@ -40,7 +42,7 @@ def load_config(root: Path, problems: Collector | None = None) -> BookMeta:
     own = problems is None
     problems = problems if problems is not None else Collector()
     path = root / CONFIG_FILE
-    values = _read(path, root, problems) if path.exists() else {}
+    values = _read(path, root, problems) if path.exists() or path.is_symlink() else {}
     if own:
         problems.raise_errors(ConfigError)
     values.setdefault("title", title_from_folder(root))
@@ -49,18 +51,15 @@ def load_config(root: Path, problems: Collector | None = None) -> BookMeta:
 
 def _read(path: Path, root: Path, problems: Collector) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(project_file(root, path))
         data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        problems.error(path, None, "not UTF-8 text; save it as UTF-8")
+    except Refused as refused:
+        problems.error(path, refused.line, str(refused))
         return {}
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"\(at line (\d+), column \d+\)", str(error))
         reason = re.sub(r"\s*\(at [^)]*\)", "", str(error))
         problems.error(path, int(found.group(1)) if found else None, f"not valid TOML: {reason}")
-        return {}
-    except OSError as error:
-        problems.error(path, None, f"cannot be read ({error.strerror})")
         return {}
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -72,6 +71,9 @@ def _read(path: Path, root: Path, problems: Collector) -> dict[str, Any]:
         if key in TEXT_KEYS:
             if not isinstance(value, str | int | float) or isinstance(value, bool):
                 report(f"'{key}' must be text, got {type(value).__name__}")
+            elif key == "language" and not LANGUAGE_TAG.fullmatch(str(value).strip()):
+                report(f"'language' must be a language tag such as \"en\" or \"nl-BE\", "
+                       f"got {str(value)[:40]!r}")
             else:
                 values[key] = str(value).strip()
         elif key in READERS:
@@ -114,28 +116,28 @@ def _paper(value: Any, root: Path, report: Report) -> str | None:
 
 
 def _project_file(value: Any, root: Path, report: Report, name: str,
-                  suffixes: set[str]) -> Path | None:
+                  suffixes: set[str], limit: int) -> Path | None:
     if not isinstance(value, str):
         report(f"'{name}' must be a path inside the project, e.g. \"styles/{name}…\"")
         return None
-    path = (root / value).resolve()
-    if not inside(path, root):
-        report(f"'{name}' = \"{value}\" is outside the project folder")
-    elif not path.is_file():
-        report(f"'{name}' = \"{value}\": no such file")
-    elif path.suffix.lower() not in suffixes:
-        report(f"'{name}' = \"{value}\" must be one of: {', '.join(sorted(suffixes))}")
-    else:
-        return path
-    return None
+    try:
+        return project_file(root, root / value, suffixes, limit)
+    except Refused as refused:
+        report(f"'{name}' = \"{value}\": {refused}")
+        return None
 
 
 def _logo(value: Any, root: Path, report: Report) -> Path | None:
-    return _project_file(value, root, report, "logo", RASTER | {".svg"})
+    path = _project_file(value, root, report, "logo", RASTER | VECTOR, MAX_FILE)
+    reason = image_problem(path) if path is not None else None
+    if reason is not None:
+        report(f"'logo' = \"{value}\" {reason}")
+        return None
+    return path
 
 
 def _template(value: Any, root: Path, report: Report) -> Path | None:
-    return _project_file(value, root, report, "template", {".pptx"})
+    return _project_file(value, root, report, "template", {".pptx"}, MAX_FILE)
 
 
 def _outputs(value: Any, root: Path, report: Report) -> tuple[str, ...] | None:
@@ -153,9 +155,15 @@ def _chapters(value: Any, root: Path, report: Report) -> tuple[str, ...] | None:
     names = _text_list(value, "chapters", report)
     if names is None:
         return None
-    missing = [n for n in names if not (root / "content" / n).is_file()]
-    if missing:
-        report(f"'chapters' names files not in content/: {', '.join(missing)}")
+    wrong = []
+    for name in names:
+        try:
+            project_file(root, root / "content" / name, {".md"})
+        except Refused as refused:
+            wrong.append(f"{name} ({refused})")
+    if wrong:
+        report(f"'chapters' names files that are not chapters in the project: "
+               f"{', '.join(wrong)}")
         return None
     return names
 

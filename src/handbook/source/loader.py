@@ -25,6 +25,7 @@ from handbook.source.extension import (
 )
 from handbook.source.images import ImageChecker
 from handbook.source.labels import labels_for
+from handbook.source.paths import MAX_TEXT, Refused, listing, project_file, read_bytes, read_text
 from handbook.source.sanitize import check_fragment
 from handbook.source.terms import (
     IndexEntry,
@@ -45,13 +46,14 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
     root = root.resolve()
     meta = load_config(root, problems)
     content = root / CONTENT_DIR
-    files = sorted(content.glob("*.md")) if content.is_dir() else []
+    files = listing(content, {".md"})
     if meta.chapters:  # handbook.toml's order; files it leaves out are not in the book
         for left_out in sorted(set(files) - {content / name for name in meta.chapters}):
             problems.warning(left_out, None, "not listed in handbook.toml's 'chapters'; "
                              "left out of the book")
         files = [content / name for name in meta.chapters]
-    if not files:
+    files = _readable(root, files, problems)
+    if not files and not problems.errors:
         raise ContentError(f"{content}: error: no chapters found; add Markdown files such as "
                            f"{CONTENT_DIR}/01-introduction.md")
     images = ImageChecker(root, problems)
@@ -76,6 +78,20 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
     return book
 
 
+def _readable(root: Path, files: list[Path], problems: Collector) -> list[Path]:
+    """The chapter files a build may read; each one it may not is an error."""
+    found = []
+    for path in files:
+        try:
+            project_file(root, path, limit=MAX_TEXT)
+        except Refused as refused:
+            problems.error(path, None, f"{refused}; a chapter is a Markdown file inside "
+                           "the project")
+            continue
+        found.append(path)
+    return found
+
+
 def slug_of(stem: str) -> str:
     """'01-what-is-ai' → 'what-is-ai' (the number prefix only orders the files)."""
     slug = re.sub(r"^\d+[-_. ]*", "", stem).lower()
@@ -86,8 +102,8 @@ def slug_of(stem: str) -> str:
 def _is_glossary(path: Path) -> bool:
     """A quick look at the front matter, before the full parse."""
     try:
-        head = path.read_text(encoding="utf-8")[:2000]
-    except (OSError, UnicodeDecodeError):
+        head = read_bytes(path)[:2000].decode("utf-8", "replace")
+    except Refused:
         return False
     return head.startswith("---") and re.search(r"(?m)^glossary:\s*true\s*$", head) is not None
 
@@ -99,12 +115,10 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     """One chapter, parsed once; SLUGS (every chapter file → its slug) resolves links to
     other chapters."""
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        problems.error(path, line, "not UTF-8 text; save the file as UTF-8")
+        text = read_text(path)
+    except Refused as refused:
+        problems.error(path, refused.line, str(refused))
         return None
-    text = text.removeprefix("\ufeff")
     front = frontmatter.split(text, path, problems)
     values = frontmatter.validate(front, path, problems)
     line_of = _line_finder(front.body, front.body_line)
@@ -130,7 +144,7 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     ids: list[str] = []
 
     def print_hook(root) -> None:
-        print_tree.prepare(root, resolve, slug, cut_answers,
+        print_tree.prepare(root, images.url_resolver(resolve), slug, cut_answers,
                            labels.get("answer_on_page", "Answer on page"), term_links)
         ids.extend(prefix_ids(root, slug))
         rewrite_links(root, path, slug, slugs or {path.resolve(): slug}, set(ids))

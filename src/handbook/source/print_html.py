@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from pathlib import Path
 
 from handbook.links import is_external, qr_svg_uri, short_url
+from handbook.source.paths import PROJECT_URL
 
-ImageResolver = Callable[[str], Path | None]
+ImageResolver = Callable[[str], str | None]  # an image's source → its stable URL
 TermLinks = Callable[[etree.Element], None]  # marks glossary terms and index entries
 
 
@@ -72,7 +72,7 @@ def _figures(root: etree.Element, resolve_image: ImageResolver) -> None:
                     and not (child.text or "").strip() and not (child[0].tail or "").strip():
                 parent[index] = _figure(child[0], child.tail, resolve_image)
     for img in root.iter("img"):  # inline images that stay inline
-        if not (img.get("src") or "").startswith("file:"):
+        if not (img.get("src") or "").startswith(PROJECT_URL):
             _point_at_file(img, resolve_image)
 
 
@@ -88,9 +88,9 @@ def _figure(img: etree.Element, tail: str | None, resolve_image: ImageResolver) 
 
 
 def _point_at_file(img: etree.Element, resolve_image: ImageResolver) -> None:
-    path = resolve_image(img.get("src") or "")
-    if path is not None:
-        img.set("src", path.as_uri())
+    url = resolve_image(img.get("src") or "")
+    if url is not None:
+        img.set("src", url)
 
 
 def _inline_footnotes(root: etree.Element) -> None:

@@ -5,10 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook.errors import ThemeError
+from handbook.errors import Problem, ThemeError
+from handbook.source.paths import (
+    DEFAULTS,
+    MAX_FILE,
+    Refused,
+    listing,
+    project_file,
+    project_folder,
+    read_text,
+)
 
-DEFAULTS = Path(__file__).parent.parent / "defaults"
 STYLES_DIR = "styles"
+SLIDE_TEMPLATES = {".pptx"}
 
 
 @dataclass(frozen=True)
@@ -17,6 +26,7 @@ class Theme:
     template_dirs: tuple[Path, ...]  # searched in order: project's first
     slide_template: Path
     fonts_dir: Path
+    root: Path | None = None  # the project: its templates are read through paths.project_file
 
     @property
     def allowed_roots(self) -> tuple[Path, ...]:
@@ -30,29 +40,37 @@ def load_theme(root: Path) -> Theme:
 
     chosen = load_config(root, Collector()).template  # its problems are reported by the build
     styles = root / STYLES_DIR
-    user_css: list[Path] = []
-    user_templates: list[Path] = []
-    slide_template = DEFAULTS / "template.pptx"
-    if styles.is_dir():
-        user_css = sorted(styles.glob("*.css"))
-        for sheet in user_css:
-            try:
-                sheet.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                raise ThemeError(f"{sheet}: error: not UTF-8 text; save it as UTF-8") from None
-        if (styles / "templates").is_dir():
-            user_templates = [styles / "templates"]
-        decks = sorted(p for p in styles.glob("*.pptx") if not p.name.startswith("~$"))
-        if len(decks) > 1 and chosen is None:
-            names = ", ".join(p.name for p in decks)
-            raise ThemeError(f"{styles}: error: more than one slide template ({names}); keep one")
-        if decks:
-            slide_template = decks[0]
-    if chosen is not None:
-        slide_template = chosen
+    problems: list[Problem] = []
+    user_css = _files(root, listing(styles, {".css"}), problems)
+    for sheet in user_css:
+        try:
+            read_text(sheet)
+        except Refused as refused:
+            problems.append(Problem(sheet, refused.line, str(refused)))
+    templates = project_folder(root, styles / "templates")
+    decks = _files(root, listing(styles, SLIDE_TEMPLATES), problems, MAX_FILE)
+    if len(decks) > 1 and chosen is None:
+        names = ", ".join(p.name for p in decks)
+        problems.append(Problem(styles, None, f"more than one slide template ({names}); "
+                                "keep one"))
+    if problems:
+        raise ThemeError(problems)
     return Theme(
         stylesheets=(DEFAULTS / "handbook.css", *user_css),
-        template_dirs=(*user_templates, DEFAULTS / "templates"),
-        slide_template=slide_template,
+        template_dirs=(*([templates] if templates else []), DEFAULTS / "templates"),
+        slide_template=chosen or (decks[0] if decks else DEFAULTS / "template.pptx"),
         fonts_dir=DEFAULTS / "fonts",
+        root=root.resolve(),
     )
+
+
+def _files(root: Path, paths: list[Path], problems: list[Problem],
+           limit: int | None = None) -> list[Path]:
+    """The real paths of those of PATHS a build may read; a problem for each other one."""
+    found = []
+    for path in paths:
+        try:
+            found.append(project_file(root, path, limit=limit or MAX_FILE))
+        except Refused as refused:
+            problems.append(Problem(path, None, str(refused)))
+    return found
