@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from handbook.errors import Collector
+from handbook.links import link_scheme
 from handbook.model import (
     Block,
     Book,
@@ -21,6 +22,7 @@ from handbook.model import (
     inner_blocks,
 )
 from handbook.source.anchors import resolve
+from handbook.source.paths import Refused, read_text
 
 BARE_URL = re.compile(r"(?<![\w/])(https?://[^\s)>\]]+|www\.[a-z0-9-]+\.[^\s)>\]]+)", re.I)
 
@@ -89,7 +91,11 @@ def _list_inlines(block: ListBlock) -> Iterator[Inline]:
 
 def line_in(chapter: Chapter, needle: str) -> int | None:
     """The first line of the chapter's file that contains NEEDLE."""
-    for number, line in enumerate(chapter.path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = read_text(chapter.path)
+    except Refused:  # changed since it was loaded
+        return None
+    for number, line in enumerate(text.splitlines(), 1):
         if needle in line:
             return number
     return None
@@ -121,8 +127,9 @@ def _check_link(href: str, chapter: Chapter, ids: set[str], slugs: dict[Path, st
         if "@" not in parts.path:
             problems.error(chapter.path, line, f"malformed e-mail link '{href}'")
         return
-    if parts.scheme:
-        problems.error(chapter.path, line, f"link '{href}' uses '{parts.scheme}:'; only https, "
+    scheme = parts.scheme or link_scheme(href)  # "jav&#x61;script:" is javascript:
+    if scheme:
+        problems.error(chapter.path, line, f"link '{href}' uses '{scheme}:'; only https, "
                        "http, mailto and links within the book are supported")
         return
     target = resolve(href, chapter.path, chapter.slug, slugs, set(chapter.ids))

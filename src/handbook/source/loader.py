@@ -26,7 +26,7 @@ from handbook.source.extension import (
 from handbook.source.images import ImageChecker
 from handbook.source.labels import labels_for
 from handbook.source.paths import MAX_TEXT, Refused, listing, project_file, read_bytes, read_text
-from handbook.source.sanitize import check_fragment
+from handbook.source.sanitize import check_fragment, clean_attributes
 from handbook.source.terms import (
     IndexEntry,
     Term,
@@ -144,6 +144,8 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     ids: list[str] = []
 
     def print_hook(root) -> None:
+        clean_attributes(root, lambda value: resolve_placeholders(value, md),
+                         lambda needle, message: report("warning", needle, message))
         print_tree.prepare(root, images.url_resolver(resolve), slug, cut_answers,
                            labels.get("answer_on_page", "Answer on page"), term_links)
         ids.extend(prefix_ids(root, slug))
