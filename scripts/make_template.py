@@ -20,7 +20,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
 
-from handbook.palette import DARK_BLUE, INK, TEAL
+from handbook.palette import DARK_BLUE, INK, MUTED, TEAL
 from handbook.palette import LIGHT_BLUE as LIGHT
 from handbook.slides.deck import normalise_zip
 
@@ -31,6 +31,9 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 TITLE_BOX = (MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(1.05))
 BODY_BOX = (MARGIN, Inches(1.55), WIDTH - 2 * MARGIN, Inches(5.15))
+FOOTER_BOX = (MARGIN, Inches(7.0), Inches(9.5), Inches(0.35))
+NUMBER_BOX = (WIDTH - MARGIN - Inches(1.2), Inches(7.0), Inches(1.2), Inches(0.35))
+DATE_BOX = (WIDTH - MARGIN - Inches(3.6), Inches(7.0), Inches(2.2), Inches(0.35))
 
 
 def place(shape, box) -> None:
@@ -38,7 +41,10 @@ def place(shape, box) -> None:
 
 
 def widen(shape) -> None:
-    """Stretch a 4:3 placeholder to the same relative place on a 16:9 slide."""
+    """Stretch a 4:3 placeholder to the same relative place on a 16:9 slide (one that inherits
+    its place from the master is there already)."""
+    if shape._element.spPr.find("a:xfrm", NS) is None:
+        return
     ratio = WIDTH / Inches(10)
     shape.left, shape.width = Emu(int(shape.left * ratio)), Emu(int(shape.width * ratio))
 
@@ -92,6 +98,17 @@ def style_levels(parent, levels: dict[int, dict]) -> None:
             rpr.insert(0, fill)
 
 
+def inherit(placeholder) -> None:
+    """Let a layout placeholder take its place and style from the master's."""
+    xfrm = placeholder._element.spPr.find("a:xfrm", NS)
+    if xfrm is not None:
+        placeholder._element.spPr.remove(xfrm)
+    lst = placeholder._element.find(".//a:lstStyle", NS)
+    if lst is not None:
+        for child in list(lst):
+            lst.remove(child)
+
+
 def list_style(placeholder):
     body = placeholder._element.find(".//p:txBody", NS)
     lst = body.find("a:lstStyle", NS)
@@ -114,10 +131,14 @@ def style_master(prs) -> None:
             place(shape, TITLE_BOX)
         elif kind == PP_PLACEHOLDER.BODY:
             place(shape, BODY_BOX)
+        elif kind == PP_PLACEHOLDER.FOOTER:
+            place(shape, FOOTER_BOX)
+            style_levels(list_style(shape), {1: {"size": 11, "colour": MUTED, "algn": "l"}})
+        elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            place(shape, NUMBER_BOX)
+            style_levels(list_style(shape), {1: {"size": 11, "colour": MUTED, "algn": "r"}})
         else:
-            shape.top = Inches(6.95)
-            shape.height = Inches(0.35)
-            widen(shape)
+            place(shape, DATE_BOX)
     styles = master._element.find("p:txStyles", NS)
     style_levels(styles.find("p:titleStyle", NS),
                  {1: {"size": 34, "bold": True, "colour": DARK_BLUE, "algn": "l", "line": 90000}})
@@ -142,8 +163,10 @@ def style_layouts(prs) -> None:
                 place(shape, TITLE_BOX)
             else:
                 widen(shape)
-            if kind in (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
-                shape.top, shape.height = Inches(6.95), Inches(0.35)
+            if kind == PP_PLACEHOLDER.DATE:  # the decks show no date: the footer is there
+                shape._element.getparent().remove(shape._element)
+            elif kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+                inherit(shape)
     title_slide(prs.slide_layouts.get_by_name("Title Slide"))
     section_header(prs.slide_layouts.get_by_name("Section Header"))
 

@@ -176,7 +176,8 @@ def test_author_chooses_a_section_layout(project, tmp_path):
     columns = [[p.text for p in ph.text_frame.paragraphs] for ph in slide.placeholders
                if ph.placeholder_format.idx in (1, 2)]
     assert columns == [["Key point alpha", "Key point beta"], ["Key point gamma"]]
-    assert any("no slide layout 'layout-nope'" in p.message for p in result.problems.warnings)
+    assert any("no slide layout 'nope' for 'A section made of paragraphs'" in p.message
+               for p in result.problems.warnings)
     pdf_anchor = "first-steps--lists-and-emphasis"
     from handbook.source.loader import load_book
 

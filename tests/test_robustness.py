@@ -123,7 +123,7 @@ def test_an_empty_chapter_and_a_broken_template(project, capsys):
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert "04-empty.md:4: error: the chapter is empty" in err
-    assert "corporate.pptx: error: not a PowerPoint file" in err
+    assert "corporate.pptx: warning: not a PowerPoint file" in err  # decks: the built-in one
 
 
 def test_a_stylesheet_that_is_not_utf8(project, capsys):

@@ -125,7 +125,7 @@ class Section:
     anchor: str
     blocks: tuple[Block, ...]
     line: int | None = None
-    layout: str | None = None  # slide layout asked for with `## Title {: .layout-two-content }`
+    layout: str | None = None  # `## Title {: .layout-two-content }` or `{: layout="Two Content" }`
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,7 @@ class BookMeta:
     fonts: tuple[tuple[str, str], ...] = ()  # (role, family) overrides
     answer_slides: bool = False  # a question's answer on the next slide, not only in the notes
     slide_level: int = 2  # the heading level that starts a section, and so its slides
+    layouts: tuple[tuple[str, str], ...] = ()  # (role, layout name) from [layouts]
 
     @property
     def byline(self) -> str | None:

@@ -16,10 +16,10 @@ READING_TIME_TOLERANCE = 0.5  # a stated reading time more than 50 % off the wor
 WORDS_PER_MINUTE = 200
 
 
-def check_project(root: Path) -> list[Problem]:
-    """Every problem a build would report, and the warnings only `check` gives."""
+def check_project(root: Path, notes: list[str] | None = None) -> list[Problem]:
+    """Every problem a build would report, and the warnings only `check` gives; NOTES gets
+    the slide layout chosen for each role."""
     from handbook.slides.deck import DeckBuilder
-    from handbook.slides.template import check_template
     from handbook.source.loader import load_book
     from handbook.source.theme import load_theme
 
@@ -27,10 +27,11 @@ def check_project(root: Path) -> list[Problem]:
     builder = None
     try:
         theme = load_theme(root)
-        template_problems = check_template(theme.slide_template)
-        problems.problems.extend(template_problems)
-        if not any(p.severity == "error" for p in template_problems):
-            builder = DeckBuilder(theme.slide_template)
+        builder = DeckBuilder(theme.slide_template, theme.layouts)
+        problems.problems.extend(builder.problems)
+        if notes is not None:
+            notes += [f"slide layouts of {builder.template.name}:",
+                      *(f"  {line}" for line in builder.info.mapping())]
     except HandbookError as error:
         problems.problems.extend(error.problems)
     try:

@@ -29,14 +29,12 @@ class DeckOutput:
     pending: list = field(default_factory=list)  # cache entries to write if the build succeeds
 
 
-def open_template(template: Path):
-    """(a DeckBuilder, []) for a usable slide template, else (None, its problems)."""
+def open_template(template: Path, layouts: tuple[tuple[str, str], ...] = ()):
+    """(a DeckBuilder, what is wrong with the template): any template gives decks."""
     from handbook.slides.deck import DeckBuilder
 
-    try:
-        return DeckBuilder(template), []
-    except HandbookError as error:
-        return None, error.problems
+    builder = DeckBuilder(template, layouts)
+    return builder, builder.problems
 
 
 class DeckJob:
@@ -48,8 +46,8 @@ class DeckJob:
         self.builder = None
 
     def check(self) -> list[Problem]:
-        """Open the slide template; its problems, if it cannot be used."""
-        self.builder, problems = open_template(self.template)
+        """Open the slide template; what is wrong with it (warnings)."""
+        self.builder, problems = open_template(self.template, self.book.meta.layouts)
         return problems
 
     def run(self, split: bool = False) -> DeckOutput:

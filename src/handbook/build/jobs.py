@@ -63,8 +63,8 @@ class Build:
             book = load_book(self.root, problems)
         except HandbookError as error:
             if self.decks and self.theme is not None:
-                error.problems.extend(p for p in open_template(self.theme.slide_template)[1]
-                                      if p not in error.problems)
+                found = open_template(self.theme.slide_template, self.theme.layouts)[1]
+                error.problems.extend(p for p in found if p not in error.problems)
             raise
         problems.raise_errors()
         return only_chapter(book, self.chapter)
@@ -109,7 +109,8 @@ def trainer_outputs(build: Build, book) -> tuple[dict[Path, bytes], list[Problem
     from handbook.slides.deck import DeckBuilder
 
     problems = Collector()
-    planner = DeckBuilder(build.theme.slide_template).planner(book.meta.language, book.root)
+    planner = DeckBuilder(build.theme.slide_template, build.theme.layouts).planner(
+        book.meta.language, book.root)
     decks = {chapter.stem: planner.chapter_deck(chapter) for chapter in book.chapters}
     made: dict[Path, bytes] = {}
     if "handout" in wanted:

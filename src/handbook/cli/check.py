@@ -22,7 +22,11 @@ def check_command(project_dir: Path, strict: bool, output_format: str) -> None:
 
     if not project_dir.is_dir():
         raise click.ClickException(f"{project_dir}: no such project folder")
-    problems = check_project(project_dir)
+    notes: list[str] = []
+    problems = check_project(project_dir, notes)
+    if output_format == "text":
+        for line in notes:  # the slide layout chosen for each role
+            click.echo(line, err=True)
     for problem in problems:
         if output_format == "github":
             click.echo(github_annotation(problem, project_dir))

@@ -34,7 +34,6 @@ COLUMN_GAP_MM = 5.0
 QR_COLUMN_MM = 17.0  # a further-reading slide's column of QR codes
 TABLE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5)
 CELL_PAD_X_PT, CELL_PAD_Y_PT = 2.5, 1.8
-TWO_COLUMNS = ("two-content", "comparison")  # layouts whose points share two text boxes
 # left out of the handout: the chapter heading stands for the dividers; answers stay in the guide
 SKIPPED = frozenset({"title", "part", "chapter", "answer"})
 
@@ -126,7 +125,7 @@ def slide_view(spec: SlideSpec, number: int) -> SlideView:
     links = tuple(s.href for b in spec.bullets if b.level == 0 for s in b.spans[:1]
                   if spec.kind == "reading" and s.href and s.href.startswith("http"))
     text_width = width - (QR_COLUMN_MM * MM if links else 0)
-    count = 2 if spec.layout in TWO_COLUMNS else 1
+    count = spec.columns  # the slide's points share its text boxes
     groups = in_columns(spec.bullets, count) if spec.bullets else []
     column_width = text_width / max(1, len(groups)) - (len(groups) > 1) * COLUMN_GAP_MM * MM
     body_pt = BODY_PT

@@ -77,22 +77,21 @@ def _chunks(lines: list[str], box: Box) -> list[list[str]]:
     return even if all(_size(c, box) is not None for c in even) else chunks
 
 
-def draw_code(slide, spec: SlideSpec) -> None:
-    """The code in the body placeholder: no bullets, monospace, coloured tokens."""
+def draw_code(slide, spec: SlideSpec, body) -> None:
+    """The code in BODY (the layout's text placeholder, else a text box): no bullets,
+    monospace, coloured tokens."""
     from pptx.util import Pt
 
-    from handbook.slides.draw import _no_bullet
-    from handbook.slides.template import placeholder
+    from handbook.slides.boxes import no_bullet
 
-    body = placeholder(slide, (1,))
-    if body is None or spec.code is None:
+    if spec.code is None:
         return
     frame = body.text_frame
     frame.word_wrap = True
     size = Pt(round(CODE_PT * spec.font_scale))
     for index, tokens in enumerate(_token_lines(spec.code)):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        _no_bullet(paragraph)
+        no_bullet(paragraph)
         paragraph.space_before = Pt(0)
         paragraph.line_spacing = 1.0
         for text, colour, bold, italic in tokens or [("", None, False, False)]:

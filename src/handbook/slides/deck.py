@@ -8,65 +8,78 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from handbook.errors import Problem, ThemeError
+from handbook.errors import Problem
 from handbook.model import Book
 from handbook.patches.pptx_parts import index_parts
-from handbook.slides.draw import draw, footer
+from handbook.slides.draw import draw
+from handbook.slides.footer import footer
 from handbook.slides.plan import Planner
+from handbook.slides.roles import TemplateInfo
 from handbook.slides.spec import SlideSpec
+from handbook.slides.survey import survey
 from handbook.slides.template import (
-    CONTENT_LAYOUT,
     DEFAULT_TEMPLATE,
-    LAYOUTS,
+    UnusableTemplate,
     brand,
     geometry,
-    layout_slug,
+    open_presentation,
+    template_info,
+    template_package,
 )
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+KIND_ROLES = {"title": "title", "part": "section", "chapter": "section", "table": "title-only",
+              "picture": "title-only"}  # any other kind of slide: "content"
+DIVIDERS = ("title", "part", "chapter")  # slides without footer and slide number
 
 
 class DeckBuilder:
-    """Opens the slide template once per deck and fills it with planned slides."""
+    """Opens the slide template once, learns its layouts, and fills copies of it with planned
+    slides. A template that cannot be opened is a warning: the decks use the built-in one."""
 
-    def __init__(self, template: Path):
-        from pptx import Presentation
-
-        self.template = template
-        self._presentation = Presentation
+    def __init__(self, template: Path, layouts: tuple[tuple[str, str], ...] = ()):
+        self.problems: list[Problem] = []
         try:
-            probe = Presentation(str(template))
-        except Exception as error:  # python-pptx raises several kinds for a damaged file
-            raise ThemeError(f"{template}: error: not a PowerPoint file python-pptx can open "
-                             f"({type(error).__name__}); save it again as .pptx") from None
-        self.layout_names = [layout.name for layout in probe.slide_layouts]
-        missing = [name for name in (*dict.fromkeys(LAYOUTS.values()), CONTENT_LAYOUT)
-                   if probe.slide_layouts.get_by_name(name) is None]
-        if missing:
-            raise ThemeError([Problem(template, None, f"the slide template has no layout named "
-                                      f"'{name}' (it has: {', '.join(self.layout_names)})")
-                              for name in missing])
-        self.geometry = geometry(probe)
+            self.data = template_package(template)
+            probe = open_presentation(self.data)
+        except UnusableTemplate as error:
+            self.problems.append(Problem(template, None, f"not a PowerPoint file python-pptx "
+                                         f"can open ({error}); save it again as .pptx or .potx "
+                                         "(the decks use the built-in template until then)",
+                                         "warning"))
+            template = DEFAULT_TEMPLATE
+            self.data = template_package(template)
+            probe = open_presentation(self.data)
+        self.template = template
+        self.info: TemplateInfo = template_info(probe, layouts)
+        self.geometry = geometry(probe, self.info)
         self.size = (probe.slide_width, probe.slide_height)
+        self.problems += survey(template, probe, self.info)
 
     def planner(self, language: str, root: Path | None = None) -> Planner:
         return Planner(self.geometry, language, root)
 
+    def layout_key(self, spec: SlideSpec) -> str:
+        return spec.layout or self.info.role(KIND_ROLES.get(spec.kind, "content")).key
+
     def build(self, slides: list[SlideSpec], book: Book, when: datetime | None = None) -> bytes:
-        prs = self._presentation(str(self.template))
+        prs = open_presentation(self.data)
         remove_existing_slides(prs)
+        layouts = {i.key: prs.slide_masters[i.master].slide_layouts[i.index]
+                   for i in self.info.layouts}
+        used = {self.layout_key(spec) for spec in slides}
+        keep = used | {choice.key for choice in self.info.choices}
+        prune_layouts(prs, [layouts[key] for key in layouts if key not in keep])
         index_parts(prs)  # linear time: python-pptx's own part naming is O(slides²)
         if self.template == DEFAULT_TEMPLATE:
             brand(prs, book.meta)
-        footer_text = book.meta.title
-        by_slug = {layout_slug(layout.name): layout for layout in prs.slide_layouts}
         for spec in slides:
-            layout = by_slug[spec.layout] if spec.layout in by_slug else \
-                prs.slide_layouts.get_by_name(LAYOUTS.get(spec.kind, CONTENT_LAYOUT))
-            slide = prs.slides.add_slide(layout)
-            draw(slide, spec, self, book)
-            if spec.kind not in ("title", "part", "chapter"):
-                footer(slide, footer_text, self.size)
+            key = self.layout_key(spec)
+            slide = prs.slides.add_slide(layouts[key])
+            info = self.info.by_key(key)
+            draw(slide, spec, info, self, book)
+            if spec.kind not in DIVIDERS:
+                footer(slide, layouts[key], info, book.meta, self.size)
             slide.notes_slide.notes_text_frame.text = spec.notes
         props = prs.core_properties
         props.title = book.meta.title
@@ -87,6 +100,21 @@ def remove_existing_slides(prs) -> None:
     for slide_id in list(id_list):
         prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)
+
+
+def prune_layouts(prs, unused: list) -> None:
+    """Leave out the layouts no slide uses and no role needs, with their pictures, and the
+    masters left without layouts: a template's photo layouts are megabytes in every deck."""
+    for layout in unused:
+        layout.slide_master.slide_layouts.remove(layout)
+    masters = prs.part._element.find(
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}sldMasterIdLst")
+    for entry, master in zip(list(masters), list(prs.slide_masters), strict=True):
+        if len(master.slide_layouts) == 0:
+            rid = entry.get(
+                "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+            masters.remove(entry)
+            prs.part.drop_rel(rid)
 
 
 def normalise_zip(data: bytes) -> bytes:

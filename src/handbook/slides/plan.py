@@ -28,6 +28,7 @@ from handbook.model import (
 from handbook.slides.code import add_code
 from handbook.slides.points import (
     bullet_units,
+    continued_notes,
     first_words,
     in_columns,
     key_points,
@@ -111,7 +112,8 @@ class Planner:
                             *(Bullet(b.spans, 1) for b in overview),
                             Bullet((Span(labels["goals"], bold=True),)),
                             *(Bullet((Span(goal),), 1) for goal in meta.goals)]
-                layout = "two-content" if "two-content" in self.geometry.layouts else None
+                two = self.geometry.role_key("two-content") or "two-content"
+                layout = two if self.geometry.layouts.get(two, (None, 1))[1] > 1 else None
             title = f"{labels['chapter']} {chapter.number} {labels['overview']}"
             intro = notes_text.blocks_text(chapter.intro)
             slides += self.points(title, overview, intro, "overview", layout)
@@ -129,7 +131,12 @@ class Planner:
         full_notes = notes_text.blocks_text(section.blocks)
         slides = self.points(section.title, key_points(section.blocks), full_notes, "points",
                              section.layout)
-        return numbered(slides + self.extras(section.blocks, section.title), section.title)
+        extras = self.extras(section.blocks, section.title)
+        figure = next((s for s in extras if s.kind == "picture"), None)
+        if figure is not None and self.geometry.takes_picture(slides[0].layout):
+            slides[0] = replace(slides[0], image=figure.image)  # in its picture placeholder
+            extras.remove(figure)
+        return numbered(slides + extras, section.title)
 
     def extras(self, blocks: tuple[Block, ...], title: str) -> list[SlideSpec]:
         """Slides of their own for figures, tables, questions and further reading."""
@@ -150,11 +157,9 @@ class Planner:
     def points(self, title: str, bullets: list[Bullet], notes: str, kind: str,
                layout: str | None = None) -> list[SlideSpec]:
         """One or more slides of bullets, split so that each fits and stays within limits."""
-        if layout is not None and layout not in self.geometry.layouts:
-            known = ", ".join(sorted(self.geometry.layouts))
-            self.warnings.append(f"no slide layout 'layout-{layout}' for '{title}' (known: "
-                                 f"{known}); using the standard one")
-            layout = None
+        layout, problems = self.geometry.chosen(layout, title)
+        self.warnings += problems
+        columns = self.geometry.layouts[layout][1] if layout else 1
         if not bullets:
             return [SlideSpec(kind, title, notes=notes, layout=layout)]
         self._layout = layout
@@ -163,9 +168,9 @@ class Planner:
         for index, chunk in enumerate(chunks, start=1):
             shown = f"{title} ({index}/{len(chunks)})" if len(chunks) > 1 else title
             scale = self._scale(chunk) or 1.0
-            slide_notes = notes if index == 1 else _continued(chunk, self.labels)
+            slide_notes = notes if index == 1 else continued_notes(chunk, self.labels)
             slides.append(SlideSpec(kind, shown, bullets=tuple(chunk), notes=slide_notes,
-                                    font_scale=scale, layout=layout))
+                                    font_scale=scale, layout=layout, columns=columns))
         self._layout = None
         return slides
 
@@ -189,7 +194,7 @@ class Planner:
         return SlideSpec("picture", title, image=image, notes=notes)
 
     def tables(self, title: str, table: Table) -> list[SlideSpec]:
-        body = self.geometry.body
+        body = self.geometry.free or self.geometry.body
         groups = split_rows(table, body.width_pt, body.height_pt, self.geometry.table_rows)
         slides = []
         for index, part in enumerate(groups, start=1):
@@ -284,9 +289,6 @@ def classroom_minutes(chapter: Chapter) -> int:
     return max(10, 5 * -(-2 * chapter.meta.reading_time // 5))
 
 
-def _continued(bullets: list[Bullet], labels: dict[str, str]) -> str:
-    points = "\n".join(f"- {b.text}" for b in bullets)
-    return f"({labels['continued']})\n{points}"
 
 
 def _join(separator: str, *parts: str | None) -> str:

@@ -106,3 +106,9 @@ def first_words(text: str, count: int) -> str:
     if len(words) <= count:
         return text
     return " ".join(words[:count]).rstrip(",;:") + " …"
+
+
+def continued_notes(bullets: list[Bullet], labels: dict[str, str]) -> str:
+    """The notes of a continued slide: its points, marked as continued."""
+    points = "\n".join(f"- {b.text}" for b in bullets)
+    return f"({labels['continued']})\n{points}"

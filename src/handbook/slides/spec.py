@@ -4,9 +4,14 @@ the limits every slide keeps."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from handbook.model import Block, Callout, Code, Image, Inline, Table, inner_blocks, plain
-from handbook.slides.textfit import Box, LevelStyle
+from handbook.slides.textfit import Box, LevelStyle, fitting_scale
+
+if TYPE_CHECKING:
+    from handbook.slides.geometry import LayoutInfo
+    from handbook.slides.roles import TemplateInfo
 
 MAX_BULLETS = 6  # per slide
 MAX_WORDS = 70  # per slide body
@@ -61,17 +66,60 @@ class SlideSpec:
     font_scale: float = 1.0
     title_scale: float = 1.0
     chapter: str | None = None  # title of the chapter a slide belongs to, for unique titles
-    layout: str | None = None  # a layout the author chose, as a slug: "two-content"
+    layout: str | None = None  # a layout the author chose, by its key (roles.TemplateInfo)
+    columns: int = 1  # text boxes the bullets are shared over
 
 
 @dataclass(frozen=True)
 class Geometry:
     """The text boxes of the template's layouts, as the planner needs them."""
 
-    body: Box
+    body: Box  # the content layout's body
     levels: dict[int, LevelStyle]
     title: Box
     title_style: LevelStyle
     table_rows: int = TABLE_ROWS_PER_SLIDE
-    # layout slug ("two-content") → (one text placeholder's box, how many it has)
+    # layout key ("two-content") → (its first text box, how many text boxes it has)
     layouts: dict[str, tuple[Box, int]] = field(default_factory=dict)
+    free: Box | None = None  # the title-only layout's free area (tables, figures)
+    template: TemplateInfo | None = None  # every layout, and the one for each role
+
+    def layout_key(self, wanted: str) -> str | None:
+        """The key of the layout an author named (exact name, slug or role), or None."""
+        if self.template is not None:
+            found = self.template.find(wanted)
+            return found.key if found is not None else None
+        return wanted if wanted in self.layouts else None
+
+    def role_key(self, role: str) -> str | None:
+        return self.template.role(role).key if self.template is not None else None
+
+    def info(self, key: str | None) -> LayoutInfo | None:
+        return self.template.by_key(key) if self.template is not None and key else None
+
+    def takes_picture(self, key: str | None) -> bool:
+        """Whether the layout KEY has a picture placeholder (a section's figure goes there)."""
+        info = self.info(key)
+        return info is not None and bool(info.pictures)
+
+    def chosen(self, wanted: str | None, title: str) -> tuple[str | None, list[str]]:
+        """The key of the layout an author asked for on slide TITLE, if the template has a
+        usable one, and what is wrong with the choice."""
+        if wanted is None or (wanted in self.layouts and self.template is None):
+            return wanted, []
+        key = self.layout_key(wanted)
+        if key is None:
+            known = ", ".join(f"'{i.name}'" for i in self.template.layouts) \
+                if self.template else ", ".join(sorted(self.layouts))
+            return None, [f"no slide layout '{wanted}' for '{title}' (the template has "
+                          f"{known}); using the standard one"]
+        box = self.layouts[key][0]
+        if fitting_scale([("Word", 0)], box, self.levels, MIN_BODY_PT) is None:
+            return None, [f"slide layout '{wanted}' for '{title}' is too small for text "
+                          f"({box.width_pt:.0f} × {box.height_pt:.0f} pt); using the "
+                          "standard one"]
+        info = self.info(key)
+        if info is not None and not info.has_title:
+            return key, [f"slide layout '{info.name}' for '{title}' has no title placeholder; "
+                         "the title is drawn in a text box"]
+        return key, []

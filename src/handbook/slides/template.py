@@ -3,69 +3,86 @@ their placeholders, and the default template's brand colours and fonts from hand
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 from handbook import palette
-from handbook.errors import Problem
+from handbook.slides.layouts import read_layouts
+from handbook.slides.roles import TemplateInfo, choose
 from handbook.slides.spec import Geometry
-from handbook.slides.textfit import EMU_PER_PT, Box, LevelStyle
+from handbook.slides.textfit import EMU_PER_PT, LevelStyle
 from handbook.source.theme import DEFAULTS
 
-LAYOUTS = {"title": "Title Slide", "part": "Section Header", "chapter": "Section Header",
-           "table": "Title Only", "picture": "Title Only"}
-CONTENT_LAYOUT = "Title and Content"
 DEFAULT_TEMPLATE = DEFAULTS / "template.pptx"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+SUFFIXES = (".pptx", ".potx")  # a presentation and a template (.potx) are both fine
+POTX_TYPE = b"presentationml.template.main+xml"
+PPTX_TYPE = b"presentationml.presentation.main+xml"
 
 
-def geometry(prs) -> Geometry:
-    layout = prs.slide_layouts.get_by_name(CONTENT_LAYOUT)
-    body = placeholder(layout, (1,)) or placeholder(prs.slide_master, (1,))
-    title = placeholder(layout, (0,))
-    styles = prs.slide_master._element.find(f"{P}txStyles")
-    levels = {i: level_style(styles.find(f"{P}bodyStyle"), i + 1, 26 - 4 * i) for i in (0, 1)}
-    title_style = level_style(styles.find(f"{P}titleStyle"), 1, 34)
+class UnusableTemplate(Exception):
+    """The file is not a PowerPoint package python-pptx can open."""
+
+
+def template_package(path: Path) -> bytes:
+    """The template's bytes, ready for python-pptx: every template is opened through here.
+
+    A .potx differs from a .pptx only in its main part's content type, which python-pptx
+    refuses; it is switched in [Content_Types].xml, so the decks are presentations.
+    """
+    try:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read("[Content_Types].xml")
+            if POTX_TYPE not in types:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in package.infolist():
+                    content = package.read(info.filename)
+                    if info.filename == "[Content_Types].xml":
+                        content = types.replace(POTX_TYPE, PPTX_TYPE)
+                    target.writestr(info, content)
+            return out.getvalue()
+    except (OSError, zipfile.BadZipFile, KeyError) as error:
+        raise UnusableTemplate(type(error).__name__) from None
+
+
+def open_presentation(data: bytes):
+    """A python-pptx Presentation of a package from `template_package`."""
+    from pptx import Presentation
+
+    try:
+        return Presentation(io.BytesIO(data))
+    except Exception as error:  # python-pptx raises several kinds for a damaged file
+        raise UnusableTemplate(type(error).__name__) from None
+
+
+def template_info(prs, overrides: tuple[tuple[str, str], ...] = ()) -> TemplateInfo:
+    """The template's layouts and the one chosen for each role."""
+    return choose(read_layouts(prs), (prs.slide_width, prs.slide_height), overrides)
+
+
+def geometry(prs, info: TemplateInfo) -> Geometry:
+    """What the planner measures: the content layout's boxes and the master's type styles."""
+    content = info.role("content")
+    master = prs.slide_masters[content.master]
+    styles = master._element.find(f"{P}txStyles")
+    body, titles = (styles.find(f"{P}{kind}") if styles is not None else None
+                    for kind in ("bodyStyle", "titleStyle"))
+    levels = {i: level_style(body, i + 1, 26 - 4 * i) for i in (0, 1)}
     return Geometry(
-        body=Box(body.width / EMU_PER_PT, body.height / EMU_PER_PT),
+        body=content.text_box(0).box(),
         levels=levels,
-        title=Box(title.width / EMU_PER_PT, title.height / EMU_PER_PT),
-        title_style=title_style,
-        layouts=text_layouts(prs),
+        title=content.title.box(),
+        title_style=level_style(titles, 1, 34),
+        layouts={i.key: (i.text_box(0).box(), i.columns) for i in info.layouts},
+        free=info.role("title-only").body.box(),
+        template=info,
     )
-
-
-def layout_slug(name: str) -> str:
-    """'Two Content' → 'two-content', as authors write it: `{: .layout-two-content }`."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-
-
-def text_placeholders(layout) -> list:
-    """The placeholders of a layout that take bullets, in index order."""
-    from pptx.enum.shapes import PP_PLACEHOLDER
-
-    kinds = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
-    found = [ph for ph in layout.placeholders
-             if ph.placeholder_format.type in kinds and ph.placeholder_format.idx not in (0,)]
-    return sorted(found, key=lambda ph: ph.placeholder_format.idx)
-
-
-def text_layouts(prs) -> dict[str, tuple[Box, int]]:
-    layouts = {}
-    for layout in prs.slide_layouts:
-        boxes = text_placeholders(layout)
-        if boxes:
-            layouts[layout_slug(layout.name)] = (
-                Box(boxes[0].width / EMU_PER_PT, boxes[0].height / EMU_PER_PT), len(boxes))
-    return layouts
-
-
-def placeholder(owner, indexes: tuple[int, ...]):
-    for shape in owner.placeholders:
-        if shape.placeholder_format.idx in indexes:
-            return shape
-    return None
 
 
 def level_style(parent, level: int, default_size: float) -> LevelStyle:
@@ -120,54 +137,7 @@ def brand(prs, meta) -> None:
     theme._blob = xml.encode("utf-8")
 
 
-# ----------------------------------------------------------------------------- checking
-NEEDED = {  # layout name: placeholder indexes the decks fill
-    "Title Slide": (0, 1),
-    "Title and Content": (0, 1),
-    "Section Header": (0, 1),
-    "Title Only": (0,),
-}
-MEASURED_FONTS = {"Calibri", "Carlito"}
-
-
-def check_template(path: Path) -> list[Problem]:
-    """Problems of the template at `path`; an empty list when the decks can use it."""
-    from pptx import Presentation
-
-    try:
-        prs = Presentation(str(path))
-    except Exception as error:  # python-pptx raises several kinds for a damaged file
-        return [Problem(path, None, f"not a PowerPoint file python-pptx can open "
-                        f"({type(error).__name__}); save it again as .pptx")]
-    problems: list[Problem] = []
-    names = [layout.name for layout in prs.slide_layouts]
-    for name, indexes in NEEDED.items():
-        layout = prs.slide_layouts.get_by_name(name)
-        if layout is None:
-            problems.append(Problem(path, None, f"no layout named '{name}' (the template has: "
-                                    f"{', '.join(names)})"))
-            continue
-        found = {ph.placeholder_format.idx: ph.name for ph in layout.placeholders}
-        for index in indexes:
-            if index not in found:
-                what = "title" if index == 0 else "body/subtitle"
-                have = ", ".join(f"{i}: {n}" for i, n in sorted(found.items())) or "none"
-                problems.append(Problem(path, None, f"layout '{name}' has no {what} "
-                                        f"placeholder (idx {index}); it has {have}"))
-    width, height = prs.slide_width, prs.slide_height
-    if abs(width / height - 16 / 9) > 0.01:
-        problems.append(Problem(path, None, f"slides are {width / 914400:.2f} × "
-                                f"{height / 914400:.2f} in, not 16:9 (13.333 × 7.5 in)",
-                                "warning"))
-    font = _theme_minor_font(prs)
-    if font and font not in MEASURED_FONTS:
-        problems.append(Problem(path, None, f"the theme's body font is '{font}'; text fit is "
-                                "measured with Calibri's metrics, so bullets may fit less well",
-                                "warning"))
-    return problems
-
-
-def _theme_minor_font(prs) -> str | None:
+def theme_minor_font(prs) -> str | None:
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
     theme = prs.slide_master.part.part_related_by(RT.THEME).blob.decode("utf-8", "replace")

@@ -15,6 +15,7 @@ from handbook.source.theme import DEFAULTS
 
 REFERENCE_SIZE = 200  # px at which widths are measured, then scaled linearly
 EMU_PER_PT = 12700
+TOO_MANY_LINES = 10_000  # what a box with no room for text "takes"
 WIDTH_SAFETY = 0.96  # leave room for kerning, bold runs and renderer differences
 
 
@@ -53,6 +54,8 @@ def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False
     if not words:
         return 1
     limit = width_pt * WIDTH_SAFETY / size_pt  # in ems
+    if limit <= 0:  # a box narrower than its insets and indent holds no line at all
+        return TOO_MANY_LINES
     space = _width_em(" ", bold)
     lines, used = 1, 0.0
     for word in words:
@@ -64,9 +67,10 @@ def wrapped_lines(text: str, width_pt: float, size_pt: float, bold: bool = False
         else:
             lines += 1
             used = width
-        while used > limit:  # a word longer than the line breaks mid-word
-            lines += 1
-            used -= limit
+        if used > limit:  # a word longer than the line breaks mid-word
+            extra = math.ceil(used / limit) - 1
+            lines += extra
+            used -= extra * limit
     return lines
 
 

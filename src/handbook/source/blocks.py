@@ -238,8 +238,9 @@ def split_sections(
                 title = plain(reader.spans(child))
             continue
         if child.tag in starts:
-            layout = next((c.removeprefix("layout-") for c in (child.get("class") or "").split()
-                           if c.startswith("layout-")), None)
+            layout = child.get("layout") or next(  # {: layout="Titel en object" }, by name
+                (c.removeprefix("layout-") for c in (child.get("class") or "").split()
+                 if c.startswith("layout-")), None)
             anchor = child.get("id") or ""
             if id_prefix and anchor and not anchor.startswith(f"{id_prefix}--"):
                 anchor = f"{id_prefix}--{anchor}"

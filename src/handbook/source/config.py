@@ -22,7 +22,8 @@ OUTPUTS = ("pdf", "slides", "chapter-slides", "handout", "guide")
 COLOUR_NAMES = ("accent", "heading", "ink")
 FONT_ROLES = ("body", "headings")
 OTHER_KEYS = ("authors", "paper", "logo", "template", "outputs", "chapters", "colours", "fonts",
-              "answer_slides", "slide_level")
+              "answer_slides", "slide_level", "layouts")
+LAYOUT_ROLES = ("title", "section", "content", "two-content", "title-only", "picture", "blank")
 ALL_KEYS = TEXT_KEYS + OTHER_KEYS
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47, as the PDF's /Lang
 
@@ -137,7 +138,7 @@ def _logo(value: Any, root: Path, report: Report) -> Path | None:
 
 
 def _template(value: Any, root: Path, report: Report) -> Path | None:
-    return _project_file(value, root, report, "template", {".pptx"}, MAX_FILE)
+    return _project_file(value, root, report, "template", {".pptx", ".potx"}, MAX_FILE)
 
 
 def _outputs(value: Any, root: Path, report: Report) -> tuple[str, ...] | None:
@@ -204,6 +205,16 @@ def _fonts(value: Any, root: Path, report: Report) -> tuple[tuple[str, str], ...
     return tuple((k, v.strip()) for k, v in table.items())
 
 
+def _layouts(value: Any, root: Path, report: Report) -> tuple[tuple[str, str], ...] | None:
+    table = _table(value, "layouts", LAYOUT_ROLES, report)
+    if table is None:
+        return None
+    if not all(isinstance(v, str) and v.strip() for v in table.values()):
+        report("[layouts] maps a role to a layout's name, e.g. section = \"Section Header\"")
+        return None
+    return tuple((role, name.strip()) for role, name in table.items())
+
+
 def _flag(value: Any, root: Path, report: Report) -> bool | None:
     if not isinstance(value, bool):
         report(f"must be true or false, got {value!r}")
@@ -221,7 +232,7 @@ def _slide_level(value: Any, root: Path, report: Report) -> int | None:
 READERS: dict[str, Callable[[Any, Path, Report], Any]] = {
     "authors": _authors, "paper": _paper, "logo": _logo, "template": _template,
     "outputs": _outputs, "chapters": _chapters, "colours": _colours, "fonts": _fonts,
-    "answer_slides": _flag, "slide_level": _slide_level,
+    "answer_slides": _flag, "slide_level": _slide_level, "layouts": _layouts,
 }
 
 

@@ -17,7 +17,7 @@ from handbook.source.paths import (
 )
 
 STYLES_DIR = "styles"
-SLIDE_TEMPLATES = {".pptx"}
+SLIDE_TEMPLATES = {".pptx", ".potx"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Theme:
     slide_template: Path
     fonts_dir: Path
     root: Path | None = None  # the project: its templates are read through paths.project_file
+    layouts: tuple[tuple[str, str], ...] = ()  # [layouts] in handbook.toml: role → name
 
     @property
     def allowed_roots(self) -> tuple[Path, ...]:
@@ -38,7 +39,8 @@ def load_theme(root: Path) -> Theme:
     from handbook.errors import Collector
     from handbook.source.config import load_config
 
-    chosen = load_config(root, Collector()).template  # its problems are reported by the build
+    config = load_config(root, Collector())  # its problems are reported by the build
+    chosen = config.template
     styles = root / STYLES_DIR
     problems: list[Problem] = []
     user_css = _files(root, listing(styles, {".css"}), problems)
@@ -61,6 +63,7 @@ def load_theme(root: Path) -> Theme:
         slide_template=chosen or (decks[0] if decks else DEFAULTS / "template.pptx"),
         fonts_dir=DEFAULTS / "fonts",
         root=root.resolve(),
+        layouts=config.layouts,
     )
 
 
