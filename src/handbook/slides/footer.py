@@ -7,13 +7,14 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from handbook.slides.boxes import A, readable, text_box
+from handbook.slides.boxes import A, place, readable, rect_of, text_box
 from handbook.slides.geometry import EMU_PER_INCH, LayoutInfo, Rect, free_area
 from handbook.slides.pictures import picture_png
 
 FOOTER_PT = 11
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 TYPES = {"ftr": "footer", "sldNum": "number", "dt": "date"}
+LATER = {"ea", "cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst"}  # after a:latin
 
 
 def footer(slide, layout, info: LayoutInfo, meta, size: tuple[int, int]) -> None:
@@ -27,10 +28,39 @@ def footer(slide, layout, info: LayoutInfo, meta, size: tuple[int, int]) -> None
         slide.shapes.clone_placeholder(shape)
         added = slide.shapes[-1]
         added._element.get_or_add_txBody()
+        _style_like(added, shape, layout.slide_master)
+        spot = rect_of(added)
+        if any(spot.overlaps(logo) for logo in info.logos):  # the template's own clash
+            place(added, free_area(spot, info.logos))
         _fill(added.text_frame.paragraphs[0], texts[kind])
         drawn.add(kind)
     if {"footer", "number"} - drawn:
         _boxes(slide, info, meta.title, size, drawn)
+
+
+def _style_like(added, layout_ph, master) -> None:
+    """The layout's (else the master's) list style for this placeholder, copied onto the slide:
+    PowerPoint inherits it anyway, LibreOffice only reads it there; the theme's body font
+    named where the style names none."""
+    from copy import deepcopy
+
+    kind = _type(layout_ph)
+    master_ph = next((s for s in master.placeholders if _type(s) == kind), None)
+    for owner in (layout_ph, master_ph):
+        source = owner._element.find(f".//{A}lstStyle") if owner is not None else None
+        if source is not None and len(source):
+            body = added._element.txBody
+            old = body.find(f"{A}lstStyle")
+            if old is not None:
+                body.remove(old)
+            style = deepcopy(source)
+            body.insert(1, style)
+            for rpr in style.iter(f"{A}defRPr"):
+                if rpr.find(f"{A}latin") is None:
+                    later = next((c for c in rpr if c.tag.removeprefix(A) in LATER), None)
+                    latin = rpr.makeelement(f"{A}latin", {"typeface": "+mn-lt"})
+                    (later.addprevious if later is not None else rpr.append)(latin)
+            return
 
 
 def _fill(paragraph, text: str | None) -> None:

@@ -119,7 +119,7 @@ class Geometry:
                           f"({box.width_pt:.0f} × {box.height_pt:.0f} pt); using the "
                           "standard one"]
         info = self.info(key)
-        if info is not None and not info.has_title:
-            return key, [f"slide layout '{info.name}' for '{title}' has no title placeholder; "
-                         "the title is drawn in a text box"]
-        return key, []
+        missing = [what for what, has in (("title", info.has_title), ("text", info.texts))
+                   if not has] if info is not None else []
+        return key, [f"slide layout '{info.name}' for '{title}' has no {what} placeholder; "
+                     f"the {what} is drawn in a text box" for what in missing]
