@@ -94,9 +94,11 @@ def _lines(slide, lines: tuple[str, ...], info: LayoutInfo) -> None:
 
 
 def _styles_level_two(placeholder) -> bool:
+    """Whether the layout styles a second subtitle level without an indent (as the built-in
+    template does: a smaller line under the first)."""
     layout_ph = getattr(placeholder, "_base_placeholder", None)
     own = layout_ph._element.find(f".//{A}lstStyle/{A}lvl2pPr") if layout_ph is not None else None
-    return own is not None
+    return own is not None and own.get("marL") == "0"
 
 
 def _text_body(slide, info: LayoutInfo, name: str):
