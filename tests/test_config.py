@@ -5,7 +5,7 @@ from __future__ import annotations
 from pptx import Presentation
 from pypdf import PdfReader
 
-from handbook.book.pdf import config_css
+from handbook.book.settings_css import config_css
 from handbook.build import build
 from handbook.cli import main
 from handbook.source.config import ALL_KEYS
@@ -73,10 +73,10 @@ def test_wrong_values_are_errors_with_their_line(project, capsys):
                        '[colours]\naccent = "teal"\n')
     assert main(["build", str(project)]) == 1
     err = capsys.readouterr().err
-    assert "handbook.toml:8: error: 'paper' must be one of A3, A4, A5, letter, legal" in err
-    assert ("handbook.toml:9: error: 'outputs' may list pdf, slides, chapter-slides, handout, "
+    assert "handbook.toml:10: error: 'paper' must be one of A3, A4, A5, letter, legal" in err
+    assert ("handbook.toml:11: error: 'outputs' may list pdf, slides, chapter-slides, handout, "
             "guide; got epub") in err
-    assert "handbook.toml:10: error: 'logo' = \"../outside.png\": is outside the project" in err
+    assert "handbook.toml:12: error: 'logo' = \"../outside.png\": is outside the project" in err
     assert "colour 'accent' must be a hex colour" in err
 
 

@@ -25,11 +25,20 @@ def test_metadata(pdf):
     assert pdf.trailer["/Root"]["/Lang"] == "en"
 
 
-def test_cover_and_contents(pdf):
+def contents_page(texts: list[str]) -> str:
+    return next(t for t in texts if t.lstrip().startswith("Contents"))
+
+
+def test_cover_title_page_imprint_and_contents(pdf):
     texts = page_texts(pdf)
     assert "Fixture handbook" in texts[0] and "TEST ORGANISATION" in texts[0].upper()
     assert "Version 0.9" in texts[0]
-    assert "Contents" in texts[1]
+    assert texts[1] == ""  # the cover's back
+    assert "Fixture handbook" in texts[2] and "Test team" in texts[2]  # the title page
+    imprint = texts[3]
+    assert "Version 0.9 · 1 January 2026" in imprint and "Published by Test organisation" in imprint
+    assert "Licence: CC BY 4.0" in imprint and "Contact: training@example.org" in imprint
+    assert texts[4].lstrip().startswith("Contents")
 
 
 def _chapter_start_pages(texts: list[str]) -> dict[str, int]:
@@ -45,7 +54,7 @@ def test_toc_page_numbers_are_the_pages_where_chapters_start(pdf):
     texts = page_texts(pdf)
     starts = _chapter_start_pages(texts)
     assert set(starts) == {"1", "2", "3"}
-    toc = texts[1]
+    toc = contents_page(texts)
     for number, title in (("1", "First steps"), ("2", "The second chapter"),
                           ("3", "A chapter outside any part")):
         match = re.search(re.escape(title) + r"[ .]*?(\d+)\s*$", toc, re.M)

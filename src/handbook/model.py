@@ -165,10 +165,24 @@ class Chapter:
     terms: tuple[tuple[str, str], ...] = ()  # a glossary's (term, definition id)
     index: tuple[tuple[str, str], ...] = ()  # (index term, id of its first mark)
     ids: tuple[str, ...] = ()  # every id in the chapter's HTML: what links may point at
+    uses: tuple[tuple[str, str, str], ...] = ()  # (glossary term, text as written, id): first uses
 
     @property
     def anchor(self) -> str:
         return f"chapter-{self.slug}"
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """How the PDF is laid out for printing: `[print]` in handbook.toml."""
+
+    sides: str = "duplex"  # duplex: chapters open on right-hand pages; simplex: office printer
+    bleed_mm: float = 0.0  # colour areas run this far past the trimmed page (print shop)
+    crop_marks: bool = False  # trim marks outside the bleed
+
+    @property
+    def duplex(self) -> bool:
+        return self.sides == "duplex"
 
 
 @dataclass(frozen=True)
@@ -181,6 +195,9 @@ class BookMeta:
     version: str | None = None
     date: str | None = None
     part_label: str = "Part"
+    edition: str | None = None  # e.g. "Second edition", on the title page and the imprint
+    licence: str | None = None  # e.g. "CC BY 4.0", on the imprint
+    contact: str | None = None  # e.g. an e-mail address, on the imprint
     authors: tuple[str, ...] = ()
     paper: str = "A4"
     logo: Path | None = None  # resolved, inside the project
@@ -192,6 +209,7 @@ class BookMeta:
     answer_slides: bool = False  # a question's answer on the next slide, not only in the notes
     slide_level: int = 2  # the heading level that starts a section, and so its slides
     layouts: tuple[tuple[str, str], ...] = ()  # (role, layout name) from [layouts]
+    printing: PrintSettings = PrintSettings()
 
     @property
     def byline(self) -> str | None:

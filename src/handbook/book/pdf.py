@@ -7,9 +7,10 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from handbook.book.settings_css import config_css
 from handbook.errors import Collector
 from handbook.links import allowed_link
-from handbook.model import Book, BookMeta
+from handbook.model import Book
 from handbook.source.images import raster_problem
 from handbook.source.paths import (
     DEFAULTS,
@@ -81,7 +82,15 @@ def _fetcher_class():
     return LocalOnlyFetcher
 
 
-def _header_scope(document, pdf) -> None:
+def _finisher(bleed_mm: float):
+    def finish(document, pdf) -> None:
+        _header_scope(pdf)
+        if bleed_mm:
+            _bleed_box(pdf, bleed_mm * 72 / 25.4)
+    return finish
+
+
+def _header_scope(pdf) -> None:
     """Mark every table header cell as heading its column (WeasyPrint tags TH without /Scope).
 
     Our tables (Markdown pipe tables) only have a header row, so /Column is always right.
@@ -91,6 +100,19 @@ def _header_scope(document, pdf) -> None:
             attributes = obj.get("A")
             if isinstance(attributes, dict):
                 attributes["Scope"] = "/Column"
+
+
+def _bleed_box(pdf, bleed: float) -> None:
+    """The BleedBox exactly BLEED points around the TrimBox.
+
+    WeasyPrint puts it at most 10 pt out, into the room we leave for the crop marks."""
+    import pydyf
+
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Type") == "/Page" and "TrimBox" in obj:
+            left, bottom, right, top = obj["TrimBox"]
+            obj["BleedBox"] = pydyf.Array([left - bleed, bottom - bleed, right + bleed,
+                                           top + bleed])
 
 
 class _Forward(logging.Handler):
@@ -128,14 +150,15 @@ def render_pdf(book: Book, html: str, theme: Theme, problems: Collector, *,
         fonts = FontConfiguration()
         sheets = [CSS(string=_text(p, problems), base_url=url_for(p, book.root),
                       url_fetcher=fetcher, font_config=fonts) for p in paths]
-        settings = config_css(book.meta)  # handbook.toml: between the default and styles/
+        settings = config_css(book.meta, book=stylesheets is None)  # before styles/
         if settings:
             sheets.insert(1, CSS(string=settings, url_fetcher=fetcher, font_config=fonts))
         document = HTML(string=html, base_url=PROJECT_URL + "content/",
                         url_fetcher=fetcher).render(stylesheets=sheets, font_config=fonts)
         _only_safe_links(document, problems)
+        bleed = book.meta.printing.bleed_mm if stylesheets is None else 0
         data = document.write_pdf(pdf_variant="pdf/ua-1",  # tagged, for screen readers
-                                  finisher=_header_scope)
+                                  finisher=_finisher(bleed))
     finally:
         logger.removeHandler(handler)
     for url in refused:
@@ -164,19 +187,3 @@ def _text(sheet: Path, problems: Collector) -> str:
         problems.error(sheet, refused.line, str(refused))
         return ""
 
-
-def config_css(meta: BookMeta) -> str:
-    """CSS for what handbook.toml sets: paper size, colours, fonts (after the default CSS)."""
-    rules = []
-    if meta.paper != "A4":
-        rules.append(f"@page {{ size: {meta.paper}; }}")
-    variables = [f"  --{name}: #{value};" for name, value in meta.colours]
-    fonts = dict(meta.fonts)
-    if "body" in fonts:
-        variables.append(f'  --body-font: "{fonts["body"]}", "Carlito", sans-serif;')
-    if variables:
-        rules.append(":root {\n" + "\n".join(variables) + "\n}")
-    if "headings" in fonts:
-        rules.append(f'h1, h2, h3, h4, .chapter-number {{ font-family: "{fonts["headings"]}", '
-                     'var(--body-font); }')
-    return "\n".join(rules)

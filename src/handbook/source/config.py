@@ -9,21 +9,26 @@ from pathlib import Path
 from typing import Any
 
 from handbook.errors import Collector, ConfigError
-from handbook.model import BookMeta
+from handbook.model import BookMeta, PrintSettings
 from handbook.palette import contrast
 from handbook.source.images import image_problem
 from handbook.source.paths import MAX_FILE, RASTER, VECTOR, Refused, project_file, read_text
 
 CONFIG_FILE = "handbook.toml"
 TEXT_KEYS = ("title", "subtitle", "organisation", "author", "language", "version", "date",
-             "part_label")
+             "part_label", "edition", "licence", "contact")
 PAPER_SIZES = {"a3": "A3", "a4": "A4", "a5": "A5", "letter": "letter", "legal": "legal"}
 OUTPUTS = ("pdf", "slides", "chapter-slides", "handout", "guide")
 COLOUR_NAMES = ("accent", "heading", "ink")
 FONT_ROLES = ("body", "headings")
 OTHER_KEYS = ("authors", "paper", "logo", "template", "outputs", "chapters", "colours", "fonts",
-              "answer_slides", "slide_level", "layouts")
+              "answer_slides", "slide_level", "layouts", "print")
 LAYOUT_ROLES = ("title", "section", "content", "two-content", "title-only", "picture", "blank")
+PRINT_KEYS = ("sides", "bleed", "crop_marks")
+SIDES = ("duplex", "simplex")
+MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+MAX_BLEED_MM = 10.0
+FIELDS = {"print": "printing"}  # handbook.toml key → BookMeta field, where they differ
 ALL_KEYS = TEXT_KEYS + OTHER_KEYS
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47, as the PDF's /Lang
 
@@ -66,7 +71,10 @@ def _read(path: Path, root: Path, problems: Collector) -> dict[str, Any]:
     for key, value in data.items():
         line = _line_of_key(text, key)
 
-        def report(message: str, line: int | None = line) -> None:
+        def report(message: str, line: int | None = line, key: str | None = None) -> None:
+            """KEY: a key inside this table, reported at its own line."""
+            if key is not None:
+                line = _line_of_key(text, key, after=line or 0) or line
             problems.error(path, line, message)
 
         if key in TEXT_KEYS:
@@ -80,22 +88,24 @@ def _read(path: Path, root: Path, problems: Collector) -> dict[str, Any]:
         elif key in READERS:
             result = READERS[key](value, root, report)
             if result is not None:
-                values[key] = result
+                values[FIELDS.get(key, key)] = result
         else:
             report(f"unknown key '{key}' (known keys: {', '.join(ALL_KEYS)})")
     _check_contrast(dict(values.get("colours", ())), path, text, problems)
     return values
 
 
-def _line_of_key(text: str, key: str) -> int | None:
+def _line_of_key(text: str, key: str, after: int = 0) -> int | None:
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
+        if number <= after:
+            continue
         if stripped.split("=", 1)[0].strip() == key or stripped == f"[{key}]":
             return number
     return None
 
 
-Report = Callable[[str], None]
+Report = Callable[..., None]  # report(message) or report(message, key="key in a table")
 
 
 def _text_list(value: Any, name: str, report: Report) -> tuple[str, ...] | None:
@@ -229,10 +239,41 @@ def _slide_level(value: Any, root: Path, report: Report) -> int | None:
     return value
 
 
+def _print(value: Any, root: Path, report: Report) -> PrintSettings | None:
+    """[print]: sides = "duplex" | "simplex", bleed = "3mm", crop_marks = true."""
+    table = _table(value, "print", PRINT_KEYS, report)
+    if table is None:
+        return None
+    sides = table.get("sides", "duplex")
+    if sides not in SIDES:
+        report(f"[print] sides must be \"duplex\" (double-sided) or \"simplex\", got {sides!r}",
+               key="sides")
+        return None
+    bleed = _length_mm(table.get("bleed", "0mm"), report)
+    marks = table.get("crop_marks", False)
+    if not isinstance(marks, bool):
+        report(f"[print] crop_marks must be true or false, got {marks!r}", key="crop_marks")
+        return None
+    return None if bleed is None else PrintSettings(sides, bleed, marks)
+
+
+def _length_mm(value: Any, report: Report) -> float | None:
+    """'3mm', '0.125in', '8.5pt', '0.3cm' → millimetres (0 to MAX_BLEED_MM)."""
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*", str(value)) \
+        if isinstance(value, str) else None
+    millimetres = float(found.group(1)) * MM_PER_UNIT[found.group(2)] if found else None
+    if millimetres is None or millimetres > MAX_BLEED_MM:
+        report(f"[print] bleed must be a length with its unit up to {MAX_BLEED_MM:g}mm, "
+               f"e.g. \"3mm\", got {value!r}", key="bleed")
+        return None
+    return round(millimetres, 3)
+
+
 READERS: dict[str, Callable[[Any, Path, Report], Any]] = {
     "authors": _authors, "paper": _paper, "logo": _logo, "template": _template,
     "outputs": _outputs, "chapters": _chapters, "colours": _colours, "fonts": _fonts,
     "answer_slides": _flag, "slide_level": _slide_level, "layouts": _layouts,
+    "print": _print,
 }
 
 

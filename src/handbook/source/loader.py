@@ -132,13 +132,14 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     labels = callout_titles or {}
     defined: list[tuple[str, str]] = []
     marks: list[IndexEntry] = []
+    uses: list[tuple[str, str, str]] = []
     is_glossary = values.get("glossary", False)
 
     def term_links(root) -> None:
         if is_glossary:
             defined.extend(mark_glossary(root, slug))
         elif terms:
-            link_first_uses(root, terms)
+            uses.extend(link_first_uses(root, terms, slug))
         marks.extend(collect_index(root, slug))
 
     ids: list[str] = []
@@ -186,7 +187,8 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     )
     answers = _answers(intro, sections, cut_answers, md, slug)
     chapter = Chapter(number, path.stem, slug, path, meta, intro, sections, html, words, answers,
-                      tuple(defined), tuple((m.term, m.anchor) for m in marks), tuple(ids))
+                      tuple(defined), tuple((m.term, m.anchor) for m in marks),
+                      ids=tuple(ids), uses=tuple(uses))
     check_chapter(chapter, line_of, problems)
     return chapter
 

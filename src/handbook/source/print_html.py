@@ -5,7 +5,9 @@
 - an image alone in a paragraph becomes a <figure> with its title as <figcaption>;
 - footnotes move from the end of the chapter to their call, for CSS `float: footnote`;
 - external links get their URL printed (in a footnote, or beside the link in a
-  further-reading box) so they still work on paper.
+  further-reading box) so they still work on paper;
+- a box longer than about half a page is marked `long`: it may break across pages, where
+  shorter boxes are kept whole.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from handbook.links import is_external, qr_svg_uri, short_url
 from handbook.source.paths import PROJECT_URL
 
 ImageResolver = Callable[[str], str | None]  # an image's source → its stable URL
+# Estimated size of a box's text on an A4 page: characters a line, and lines in half the
+# type area (10.5 pt type with 1.42 line height in a 130 mm wide box; 249 mm of type area).
+BOX_LINE_CHARS = 78
+HALF_PAGE_LINES = 22
 TermLinks = Callable[[etree.Element], None]  # marks glossary terms and index entries
 
 
@@ -40,6 +46,7 @@ def prepare(root: etree.Element, resolve_image: ImageResolver, id_prefix: str = 
         cell.set("scope", "col")
     _inline_footnotes(root)
     _printed_urls(root)
+    _mark_long_boxes(root)
 
 
 def _questions(root: etree.Element, id_prefix: str, answers: list[tuple[str, etree.Element]],
@@ -187,3 +194,25 @@ def _printed_in_boxes(root: etree.Element) -> set[int]:
                 url.text = short_url(link.get("href") or "")
                 done.add(id(link))
     return done
+
+
+def _mark_long_boxes(root: etree.Element) -> None:
+    for box in root.iter("div"):
+        if "admonition" in (box.get("class") or "").split() and _box_lines(box) > HALF_PAGE_LINES:
+            box.set("class", f"{box.get('class')} long")
+
+
+def _box_lines(element: etree.Element) -> float:
+    """Lines of text the element takes, roughly, counting space between blocks as lines."""
+    blocks = [child for child in element if child.tag in BLOCKS]
+    if blocks:
+        return sum(_box_lines(child) for child in blocks) + 0.3
+    text = " ".join("".join(element.itertext()).split())
+    lines = max(1, -(-len(text) // BOX_LINE_CHARS)) + 0.4
+    has_qr = any("qr" in (img.get("class") or "").split() for img in element.iter("img"))
+    return max(lines, QR_LINES) if has_qr else lines
+
+
+BLOCKS = {"p", "ul", "ol", "li", "div", "pre", "table", "tr", "blockquote", "figure", "dl", "dt",
+          "dd", "h3", "h4"}
+QR_LINES = 4  # a further-reading item beside its 19 mm QR code

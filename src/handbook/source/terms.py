@@ -2,9 +2,9 @@
 
 - A chapter with `glossary: true` defines terms in its definition lists. Each definition
   gets an id, and in every other chapter the first use of each term is linked to it.
-- `[[term]]` (or `[[shown text|index term]]`) marks a subject-index entry; the index at the
-  back of the book lists each term with the pages where it is marked, and each glossary term
-  with the page of its definition.
+- `[[term]]` (or `[[shown text|index term]]`, `[[shown|term!sub-entry]]`) marks a
+  subject-index entry where the text explains the term; `source/index.py` assembles the index
+  from these marks, the first uses and the glossary.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markdown.inlinepatterns import InlineProcessor
 
 INDEX_MARK = r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]"
+SUB_ENTRY = "!"  # [[…|term!sub-entry]]
 NO_LINKS_IN = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt",
                "span", "sup"}
 
@@ -60,20 +61,35 @@ def mark_glossary(root: etree.Element, slug: str) -> list[tuple[str, str]]:
     return found
 
 
-def link_first_uses(root: etree.Element, terms: list[Term]) -> None:
-    """Link the first use of each term in the chapter to its definition."""
+def link_first_uses(root: etree.Element, terms: list[Term],
+                    slug: str = "chapter") -> list[tuple[str, str, str]]:
+    """Link the first use of each term in the chapter's running text to its definition.
+
+    Never inside headings, links, code, captions, footnotes or boxes (callouts, further
+    reading): a reader meets the marked term where the text explains it. Returns
+    (term, text as written, id of the link) for each use, for the subject index."""
     remaining = sorted(terms, key=lambda t: len(t.name), reverse=True)
-    for element in list(root.iter()):
+    for element in list(_running_text(root)):
         if not remaining:
-            return
-        if element.tag in NO_LINKS_IN or _inside_skipped(element, root):
-            continue
+            break
         remaining = _link_text(element, remaining)
+    names = {f"#{term.anchor}": term.name for term in terms}
+    uses = []
+    for link in root.iter("a"):
+        if "term" in (link.get("class") or "").split() and link.get("href") in names:
+            link.set("id", f"{slug}--use-{len(uses) + 1}")
+            uses.append((names[link.get("href")], link.text or "", link.get("id")))
+    return uses
 
 
-def _inside_skipped(element: etree.Element, root: etree.Element) -> bool:
+def _running_text(element: etree.Element):
+    """The element and its descendants, leaving out the parts where terms are not linked."""
     classes = (element.get("class") or "").split()
-    return "admonition-title" in classes or "footnote" in classes
+    if element.tag in NO_LINKS_IN or {"admonition", "footnote"} & set(classes):
+        return
+    yield element
+    for child in element:
+        yield from _running_text(child)
 
 
 def _link_text(element: etree.Element, terms: list[Term]) -> list[Term]:
@@ -124,10 +140,14 @@ def collect_index(root: etree.Element, slug: str) -> list[IndexEntry]:
 
 
 class IndexMarkProcessor(InlineProcessor):
-    """`[[term]]` → <span class="index-term">term</span>; `[[text|term]]` files it as term."""
+    """`[[term]]` → <span class="index-term">term</span>; `[[text|term]]` files it as term.
+
+    `term!sub-entry` files it under a sub-entry of term: `[[automation bias|bias!automation]]`;
+    without a shown text, the sub-entry is shown."""
 
     def handleMatch(self, m, data):
         span = etree.Element("span", {"class": "index-term"})
-        span.text = m.group(1).strip()
+        shown = m.group(1).strip()
+        span.text = shown.rsplit(SUB_ENTRY, 1)[-1].strip() if m.group(2) is None else shown
         span.set("data-term", (m.group(2) or m.group(1)).strip())
         return span, m.start(0), m.end(0)

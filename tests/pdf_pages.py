@@ -1,0 +1,74 @@
+"""Read a printed book's pages back with pdfplumber: where the text and the page furniture are.
+
+Used by the print tests; also a script: `python -m tests.pdf_pages output/handbook.pdf`
+lists the pages whose type area is more than 30 % empty.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+MM = 72 / 25.4
+TOP_MM, BOTTOM_MM = 22, 26  # the type area's top and bottom margins (handbook.css)
+GAP_MM = 12  # vertical gaps smaller than this are ordinary spacing between blocks
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    number: int  # 1-based
+    width: float  # of the trimmed page, in points
+    height: float
+    head: tuple[tuple[float, str], ...]  # (x of its middle, text) of words above the type area
+    foot: tuple[tuple[float, str], ...]  # words below the type area
+    ink: int  # characters, lines, rectangles, curves and images on the trimmed page
+    empty: float  # share of the type area's height left empty (gaps of GAP_MM and more)
+
+
+def read_pages(path: Path) -> list[PageFacts]:
+    with pdfplumber.open(path) as pdf:
+        return [_facts(number, page) for number, page in enumerate(pdf.pages, start=1)]
+
+
+def _facts(number: int, page) -> PageFacts:
+    trim = page.page_obj.trimbox if hasattr(page.page_obj, "trimbox") else None
+    x0, y0, x1, y1 = (float(v) for v in (trim or page.mediabox))
+    media = page.mediabox
+    left, top = x0 - float(media[0]), float(media[3]) - y1  # trim box in pdfplumber's coordinates
+    width, height = x1 - x0, y1 - y0
+    page = page.crop((left, top, left + width, top + height), strict=False)
+    type_top, type_bottom = top + TOP_MM * MM, top + height - BOTTOM_MM * MM
+    words = page.extract_words()
+    head = tuple((_middle(w) - left, w["text"]) for w in words if w["bottom"] <= type_top + 1)
+    foot = tuple((_middle(w) - left, w["text"]) for w in words if w["top"] >= type_bottom - 1)
+    objects = [*page.chars, *page.lines, *page.curves, *page.images,
+               *(r for r in page.rects if r["height"] < 0.9 * height)]  # not the background
+    spans = sorted((max(o["top"], type_top), min(o["bottom"], type_bottom)) for o in objects
+                   if o["bottom"] > type_top and o["top"] < type_bottom)
+    return PageFacts(number, width, height, head, foot, len(objects),
+                     _empty_share(spans, type_top, type_bottom))
+
+
+def _middle(word: dict) -> float:
+    return (word["x0"] + word["x1"]) / 2
+
+
+def _empty_share(spans: list[tuple[float, float]], top: float, bottom: float) -> float:
+    """The type area's height not covered by anything, counting only gaps of GAP_MM or more."""
+    empty, reached = 0.0, top
+    for start, end in spans:
+        if start - reached >= GAP_MM * MM:
+            empty += start - reached
+        reached = max(reached, end)
+    if bottom - reached >= GAP_MM * MM:
+        empty += bottom - reached
+    return empty / (bottom - top)
+
+
+if __name__ == "__main__":
+    for facts in read_pages(Path(sys.argv[1])):
+        if facts.empty > 0.3:
+            print(f"page {facts.number}: {facts.empty:.0%} empty")
