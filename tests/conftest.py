@@ -10,6 +10,7 @@ import pytest
 from handbook.build import BuildResult, build
 
 FIXTURE_BOOK = Path(__file__).parent / "fixtures" / "book"
+PLAIN_BOOK = Path(__file__).parent / "fixtures" / "plain-book"  # no parts, no handbook.toml
 REPO = Path(__file__).parent.parent
 
 
@@ -18,6 +19,14 @@ def built(tmp_path_factory) -> tuple[Path, BuildResult]:
     """(output folder, build result) of the fixture book."""
     out = tmp_path_factory.mktemp("fixture-output")
     return out, build(FIXTURE_BOOK, out)
+
+
+@pytest.fixture(scope="session")
+def course_build(tmp_path_factory) -> Path:
+    """The output folder of the shipped course, built once for every module that reads it."""
+    out = tmp_path_factory.mktemp("course")
+    build(REPO, out)
+    return out
 
 
 @pytest.fixture()

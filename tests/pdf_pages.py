@@ -25,6 +25,7 @@ class PageFacts:
     head: tuple[tuple[float, str], ...]  # (x of its middle, text) of words above the type area
     foot: tuple[tuple[float, str], ...]  # words below the type area
     ink: int  # characters, lines, rectangles, curves and images on the trimmed page
+    body: int  # how many of those are in the type area
     empty: float  # share of the type area's height left empty (gaps of GAP_MM and more)
 
 
@@ -34,21 +35,18 @@ def read_pages(path: Path) -> list[PageFacts]:
 
 
 def _facts(number: int, page) -> PageFacts:
-    trim = page.page_obj.trimbox if hasattr(page.page_obj, "trimbox") else None
-    x0, y0, x1, y1 = (float(v) for v in (trim or page.mediabox))
-    media = page.mediabox
-    left, top = x0 - float(media[0]), float(media[3]) - y1  # trim box in pdfplumber's coordinates
-    width, height = x1 - x0, y1 - y0
-    page = page.crop((left, top, left + width, top + height), strict=False)
-    type_top, type_bottom = top + TOP_MM * MM, top + height - BOTTOM_MM * MM
-    words = page.extract_words()
+    left, top, right, bottom = page.trimbox  # pdfplumber's coordinates: y grows downwards
+    width, height = right - left, bottom - top
+    trimmed = page.crop((left, top, right, bottom), strict=False)
+    type_top, type_bottom = top + TOP_MM * MM, bottom - BOTTOM_MM * MM
+    words = trimmed.extract_words()
     head = tuple((_middle(w) - left, w["text"]) for w in words if w["bottom"] <= type_top + 1)
     foot = tuple((_middle(w) - left, w["text"]) for w in words if w["top"] >= type_bottom - 1)
-    objects = [*page.chars, *page.lines, *page.curves, *page.images,
-               *(r for r in page.rects if r["height"] < 0.9 * height)]  # not the background
+    objects = [*trimmed.chars, *trimmed.lines, *trimmed.curves, *trimmed.images,
+               *(r for r in trimmed.rects if r["height"] < 0.9 * height)]  # not the background
     spans = sorted((max(o["top"], type_top), min(o["bottom"], type_bottom)) for o in objects
                    if o["bottom"] > type_top and o["top"] < type_bottom)
-    return PageFacts(number, width, height, head, foot, len(objects),
+    return PageFacts(number, width, height, head, foot, len(objects), len(spans),
                      _empty_share(spans, type_top, type_bottom))
 
 

@@ -12,21 +12,16 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from handbook import palette
-from handbook.build import build
 from handbook.cli import main
 from handbook.source.theme import DEFAULTS
-
-from .conftest import REPO
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 FOOTER_SHAPES = {"Footer", "Slide number"}
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("course")
-    build(REPO, out)
-    return out
+def course(course_build) -> Path:
+    return course_build
 
 
 def structure(pdf: PdfReader) -> list[dict]:

@@ -75,11 +75,27 @@ def link_first_uses(root: etree.Element, terms: list[Term],
         remaining = _link_text(element, remaining)
     names = {f"#{term.anchor}": term.name for term in terms}
     uses = []
-    for link in root.iter("a"):
+    for link, before in _with_text_before(root, "a"):
         if "term" in (link.get("class") or "").split() and link.get("href") in names:
             link.set("id", f"{slug}--use-{len(uses) + 1}")
-            uses.append((names[link.get("href")], link.text or "", link.get("id")))
+            written = "" if _sentence_start(before) else link.text or ""  # "" tells nothing
+            uses.append((names[link.get("href")], written, link.get("id")))
     return uses
+
+
+def _with_text_before(root: etree.Element, tag: str):
+    """(element, the text just before it in its parent) for every TAG element."""
+    for parent in root.iter():
+        previous = None
+        for child in parent:
+            if child.tag == tag:
+                yield child, parent.text or "" if previous is None else previous.tail or ""
+            previous = child
+
+
+def _sentence_start(before: str) -> bool:
+    before = before.rstrip(" \t\n\"'“‘(")
+    return not before or before[-1] in ".!?:"
 
 
 def _running_text(element: etree.Element):
@@ -130,10 +146,12 @@ def _first_hit(text: str, terms: list[Term]) -> tuple[Term, re.Match[str]] | Non
 def collect_index(root: etree.Element, slug: str) -> list[IndexEntry]:
     """Give each index mark an id; one entry per term per chapter (its first mark)."""
     entries: dict[str, IndexEntry] = {}
-    for number, mark in enumerate(root.iter("span"), start=1):
-        if "index-term" not in (mark.get("class") or "").split():
-            continue
+    marks = [(m, b) for m, b in _with_text_before(root, "span")
+             if "index-term" in (m.get("class") or "").split()]
+    for number, (mark, before) in enumerate(marks, start=1):
         term = mark.get("data-term") or "".join(mark.itertext())
+        if term == mark.text and _sentence_start(before) and term[1:2].islower():
+            term = term[:1].lower() + term[1:]  # "Shadow AI is …": the capital is the sentence's
         mark.set("id", f"{slug}--index-{number}")
         entries.setdefault(term.casefold(), IndexEntry(term, mark.get("id")))
     return list(entries.values())
