@@ -90,3 +90,33 @@ def test_readme_documents_every_key():
     readme = (REPO / "README.md").read_text()
     for key in ALL_KEYS:
         assert f"`{key}`" in readme, key
+
+
+def test_print_settings_are_read_and_wrong_ones_reported_at_their_line(project, capsys):
+    from handbook.source.config import load_config
+
+    configure(project, '[print]\nsides = "simplex"\nbleed = "0.125in"\ncrop_marks = true\n')
+    printing = load_config(project).printing
+    assert (printing.sides, printing.bleed_mm, printing.crop_marks) == ("simplex", 3.175, True)
+    for line, error in (('sides = "both"', 'sides must be "duplex" (double-sided) or'),
+                        ('bleed = 3', "bleed must be a length with its unit"),
+                        ('bleed = "2cm"', "bleed must be a length with its unit up to 10mm"),
+                        ('crop_marks = "yes"', "crop_marks must be true or false"),
+                        ('trim = "A4"', "unknown key in [print]: trim")):
+        (project / "handbook.toml").write_text(f'title = "T"\n\n[print]\n{line}\n')
+        assert main(["check", str(project)]) == 1
+        err = capsys.readouterr().err
+        at = "3: error: " if error.startswith("unknown") else "4: error: [print] "
+        assert f"handbook.toml:{at}{error}" in err, err
+
+
+def test_print_css_for_single_sides_bleed_and_crop_marks():
+    from handbook.model import BookMeta, PrintSettings
+
+    css = config_css(BookMeta("T", printing=PrintSettings("simplex", 3.0, True)))
+    assert "break-before: page" in css and "--bleed: 3mm;" in css
+    assert "@page { bleed: 10mm; marks: crop; }" in css  # 7 mm outside the bleed for the marks
+    assert config_css(BookMeta("T", printing=PrintSettings(bleed_mm=3.0))).endswith(
+        "@page { bleed: 3mm; }")
+    assert config_css(BookMeta("T", printing=PrintSettings("simplex", 3.0, True)),
+                      book=False) == ""  # the handout and the guide keep their own pages
