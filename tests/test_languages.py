@@ -42,7 +42,7 @@ def test_a_project_adds_a_language_with_one_file(project, tmp_path):
     folder.mkdir(parents=True)
     (folder / "de.toml").write_text('contents = "Inhalt"\nchapter = "Kapitel"\n')
     build(project, tmp_path)
-    text = PdfReader(tmp_path / "handbook.pdf").pages[1].extract_text()
-    assert "Inhalt" in text
+    texts = [page.extract_text() for page in PdfReader(tmp_path / "handbook.pdf").pages]
+    assert any(text.lstrip().startswith("Inhalt") for text in texts)  # the contents
     titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "slides.pptx")).slides]
     assert "Kapitel 1 at a glance" in titles  # words it does not give stay English
