@@ -144,7 +144,7 @@ def test_pdf_has_every_box_and_code_line_and_no_raw_syntax(dialects):
         assert raw not in text, raw
     for line in FIRST_LINES:
         assert " ".join(line.split()) in " ".join(text.split()), line
-    for title in ("A QUARTO TIP", "HEADING AS TITLE", "A TITLED BOX", "Alerts and <table> tags",
+    for title in ("A Quarto tip", "Heading as title", "A titled box", "Alerts and <table> tags",
                   "a <b> & c", "The diagram's caption."):
         assert title in text, title
 
