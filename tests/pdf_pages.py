@@ -6,6 +6,8 @@ lists the pages whose type area is more than 30 % empty.
 
 from __future__ import annotations
 
+import itertools
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ class PageFacts:
     ink: int  # characters, lines, rectangles, curves and images on the trimmed page
     body: int  # how many of those are in the type area
     empty: float  # share of the type area's height left empty (gaps of GAP_MM and more)
+    labels: tuple[str, ...] = ()  # "Figure 2.1", "Table 3.2" printed in bold: caption labels
 
 
 def read_pages(path: Path) -> list[PageFacts]:
@@ -39,7 +42,7 @@ def _facts(number: int, page) -> PageFacts:
     width, height = right - left, bottom - top
     trimmed = page.crop((left, top, right, bottom), strict=False)
     type_top, type_bottom = top + TOP_MM * MM, bottom - BOTTOM_MM * MM
-    words = trimmed.extract_words()
+    words = trimmed.extract_words(extra_attrs=["fontname"])
     head = tuple((_middle(w) - left, w["text"]) for w in words if w["bottom"] <= type_top + 1)
     foot = tuple((_middle(w) - left, w["text"]) for w in words if w["top"] >= type_bottom - 1)
     objects = [*trimmed.chars, *trimmed.lines, *trimmed.curves, *trimmed.images,
@@ -47,7 +50,13 @@ def _facts(number: int, page) -> PageFacts:
     spans = sorted((max(o["top"], type_top), min(o["bottom"], type_bottom)) for o in objects
                    if o["bottom"] > type_top and o["top"] < type_bottom)
     return PageFacts(number, width, height, head, foot, len(objects), len(spans),
-                     _empty_share(spans, type_top, type_bottom))
+                     _empty_share(spans, type_top, type_bottom), _labels(words))
+
+
+def _labels(words: list[dict]) -> tuple[str, ...]:
+    bold = [w["text"] for w in words if "Bold" in w["fontname"]]
+    return tuple(f"{a} {b}" for a, b in itertools.pairwise(bold)
+                 if a in ("Figure", "Table") and re.fullmatch(r"\d+\.\d+", b))
 
 
 def _middle(word: dict) -> float:

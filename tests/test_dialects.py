@@ -235,10 +235,12 @@ def test_cross_references_are_links_named_after_their_target(book):
     spans = [s for c in loaded.chapters for b in _blocks(c) if hasattr(b, "spans")
              for s in b.spans if s.href]
     refs = {s.href: s.text for s in spans}
-    assert refs["#fig-square"] == "A square drawn for Quarto"
-    assert refs["#sec-figures"] == "Figures and layout"
+    numbers = {i.id: i.number for c in loaded.chapters for i in _blocks(c) if isinstance(i, Image)}
+    assert refs["#fig-square"] == f"Figure {numbers['fig-square']}"  # figures by their number
+    assert refs["#sec-figures"] == "Figures and layout"  # sections by their heading
     assert refs["#sec-directives"] == "Directives"
-    assert refs["#fig-diagram"] == "The diagram's caption."
+    assert refs["#fig-diagram"] == f"Figure {numbers['fig-diagram']}"
+    assert numbers["fig-diagram"].startswith("3.")  # in chapter 3
 
 
 def test_slide_level_makes_slides_of_deeper_headings(tmp_path):

@@ -95,7 +95,7 @@ def test_footnote_and_figure_caption_on_the_page(pdf):
     page = next(t for t in texts if "Lists and emphasis" in t and "min read" in t)
     assert "The footnote text sits at the foot of the page." in page
     assert "europa.eu" in page  # the printed URL of the link, as a footnote
-    assert any("Figure 1. A square" in t for t in texts)
+    assert any("Figure 1.1 A square" in " ".join(t.split()) for t in texts)
 
 
 def test_running_header_shows_the_chapter_title(pdf):

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from handbook.build import build
+from handbook.model import Image
 from handbook.source.loader import load_book
 
 from .conftest import FIXTURE_BOOK, PLAIN_BOOK, REPO
@@ -112,6 +113,18 @@ def test_no_large_white_gaps_mid_chapter(printed):
     middle = [page for pages in printed.chapter_pages() for page in pages[:-1]]
     gappy = [page.number for page in middle if page.empty > 0.3]
     assert middle and len(gappy) <= 0.05 * len(middle), gappy
+
+
+def test_every_figure_label_and_caption_is_printed_once(printed):
+    labels = [label for page in printed.pages for label in page.labels]
+    images = [b for c in printed.book.chapters for s in c.sections for b in s.blocks
+              if isinstance(b, Image) and b.number]
+    assert len(labels) == len(set(labels)) and {f"Figure {i.number}" for i in images} <= set(labels)
+    for image in images:
+        page = next(p for p in printed.pages if f"Figure {image.number}" in p.labels)
+        text = " ".join(printed.texts[page.number - 1].split())
+        assert text.count(image.caption) == 1, image.caption  # not inside the drawing too
+        assert not re.search(rf"Figure {image.number} (Figure|Fig\.) ?\d", text)
 
 
 def test_contents_lists_chapters_and_sections_but_not_glossary_letters(printed):

@@ -52,6 +52,9 @@ class Table:
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     align: tuple[str | None, ...] = ()
+    caption: str = ""
+    number: str = ""  # "3.2": numbered in its chapter when it has a caption or a label
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Image:
     caption: str
     source: str  # as written in the Markdown
     id: str = ""  # a label to refer to it by (MyST `:name:`, `{#fig-x}`), as written
+    number: str = ""  # "2.1": numbered in its chapter when it has a caption or a label
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ class TreeReader:
         ident = img.get("id") or ""
         if not title and ident.startswith("fig-"):  # Pandoc/Quarto: a figure's alt is its caption
             title = alt
-        return Image(path, alt, title, source, ident)
+        return Image(path, alt, title, source, ident, img.get("data-number") or "")
 
     def list_block(self, el: etree.Element) -> ListBlock:
         items = []
@@ -172,7 +172,9 @@ class TreeReader:
         header = tuple(self.spans(c) for c in cells)
         align = tuple(_align(c) for c in cells)
         body = tuple(tuple(self.spans(c) for c in row) for row in rows)
-        return Table(header, body, align)
+        caption = el.find("caption")
+        text = plain(self.spans(caption)) if caption is not None else ""
+        return Table(header, body, align, text, el.get("data-number") or "", el.get("id") or "")
 
     def callout(self, el: etree.Element, classes: list[str]) -> Callout:
         kind = next((c for c in classes if c != "admonition"), "note")

@@ -75,10 +75,12 @@ class HandbookExtension(Extension):
     """Capture the parsed tree; check raw HTML; adapt the HTML tree through `hook`."""
 
     def __init__(self, hook: TreeHook | None = None, raw_html: RawHtmlCheck | None = None,
-                 callout_titles: dict[str, str] | None = None, **kwargs):
+                 callout_titles: dict[str, str] | None = None, chapter: int | None = None,
+                 **kwargs):
         self.hook = hook
         self.raw_html = raw_html
         self.callout_titles = callout_titles or {}
+        self.chapter = chapter  # its number: figures and tables are numbered "2.1", "2.2" …
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
@@ -88,14 +90,21 @@ class HandbookExtension(Extension):
         md.inlinePatterns.register(IndexMarkProcessor(INDEX_MARK, md), "handbook-index", 175)
         processor = _CaptureTreeprocessor(md, self.hook, self.raw_html, self.callout_titles)
         md.treeprocessors.register(processor, "handbook-capture", CAPTURE_PRIORITY)
+        if self.chapter is not None:
+            from handbook.source.numbering import NUMBERING_PRIORITY, NumberingTreeprocessor
+
+            numbering = NumberingTreeprocessor(md, self.chapter, self.callout_titles)
+            md.treeprocessors.register(numbering, "handbook-numbering", NUMBERING_PRIORITY)
 
 
 def make_markdown(id_prefix: str, hook: TreeHook | None = None,
                   raw_html: RawHtmlCheck | None = None,
                   callout_titles: dict[str, str] | None = None,
-                  report: Report | None = None, first_line: int = 1) -> markdown.Markdown:
+                  report: Report | None = None, first_line: int = 1,
+                  chapter: int | None = None) -> markdown.Markdown:
     """A fresh Markdown instance whose heading ids start with `id_prefix`; REPORT(line,
-    message) hears what another dialect's syntax could not keep (lines from FIRST_LINE)."""
+    message) hears what another dialect's syntax could not keep (lines from FIRST_LINE);
+    CHAPTER, the chapter's number, numbers its figures and tables."""
     from handbook.source.dialects import DialectExtension
     from handbook.source.highlight import format_code
 
@@ -105,7 +114,7 @@ def make_markdown(id_prefix: str, hook: TreeHook | None = None,
     fences = [{"name": "*", "class": "", "format": format_code,
                "validator": superfences.highlight_validator}]
     md = markdown.Markdown(
-        extensions=[*EXTENSIONS, HandbookExtension(hook, raw_html, callout_titles),
+        extensions=[*EXTENSIONS, HandbookExtension(hook, raw_html, callout_titles, chapter),
                     DialectExtension(report, first_line)],
         extension_configs={"toc": {"slugify": slugify, "permalink": False},
                            "footnotes": {"UNIQUE_IDS": True},

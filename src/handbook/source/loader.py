@@ -158,7 +158,7 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
                        report=lambda where, message: problems.warning(
                            path, where if isinstance(where, int) else line_of(str(where)),
                            message),
-                       first_line=front.body_line)
+                       first_line=front.body_line, chapter=number)
     html = md.convert(front.body)
     reader = TreeReader(clean=lambda s: resolve_placeholders(s, md), image=resolve,
                         split_code=lambda s: split_code(s, md))

@@ -42,6 +42,7 @@ def prepare(root: etree.Element, resolve_image: ImageResolver, id_prefix: str = 
     if terms is not None:
         terms(root)
     _figures(root, resolve_image)
+    _table_labels(root)
     for cell in root.iter("th"):  # header cells name what they head, for screen readers
         cell.set("scope", "col")
     _inline_footnotes(root)
@@ -87,11 +88,35 @@ def _figure(img: etree.Element, tail: str | None, resolve_image: ImageResolver) 
     figure = etree.Element("figure", {"class": "figure"})
     figure.tail = tail
     caption = img.attrib.pop("title", None)
+    label = img.attrib.pop("data-name", None)  # "Figure 2.1", from source/numbering
     _point_at_file(img, resolve_image)
     figure.append(img)
-    if caption:
-        etree.SubElement(figure, "figcaption").text = caption
+    if caption or label:
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = caption
+        if label:
+            _label(figcaption, label, "figure-label")
     return figure
+
+
+def _table_labels(root: etree.Element) -> None:
+    """A numbered table's caption starts with its label ("Table 3.2")."""
+    for table in root.iter("table"):
+        label = table.attrib.pop("data-name", None)
+        if label:
+            caption = table.find("caption")
+            if caption is None:
+                caption = etree.Element("caption")
+                table.insert(0, caption)
+            _label(caption, label, "table-label")
+
+
+def _label(caption: etree.Element, label: str, kind: str) -> None:
+    span = etree.Element("span", {"class": kind})
+    span.text = label
+    span.tail = (" " if caption.text or len(caption) else "") + (caption.text or "")
+    caption.text = None
+    caption.insert(0, span)
 
 
 def _point_at_file(img: etree.Element, resolve_image: ImageResolver) -> None:

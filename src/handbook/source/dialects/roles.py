@@ -46,7 +46,10 @@ class RoleProcessor(InlineProcessor):
             if role == "doc":
                 return _doc(label, text), m.start(0), m.end(0)
             shown = text.replace("%s", label) if text and "{number}" not in text else text
-            return xref(label.lstrip("#"), shown), m.start(0), m.end(0)
+            link = xref(label.lstrip("#"), shown)
+            if role == "numref" and text and ("%s" in text or "{number}" in text):
+                link.set("data-numref", text)  # "Fig. %s": the number is filled in by numbering
+            return link, m.start(0), m.end(0)
         if role not in TEXT_ROLES:
             self.report(m.group(0), f"MyST role '{{{role}}}' is not one handbook knows; "
                         "printed as its text")
