@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from markdown.treeprocessors import Treeprocessor
 
+from handbook.source.terms import put_in_text
+
 NUMBERING_PRIORITY = 2  # after attr_list (8) and toc (5), before the xref titles (-5)
 CAPTION = re.compile(r"^\s*(?:Table)?:\s+(?P<text>.+?)\s*(?:\{:?\s*#(?P<id>[\w.:-]+)\s*\})?\s*$",
                      re.S)
@@ -142,14 +144,8 @@ def _link_references(element, slot, pattern, kinds, written, numbering) -> None:
             target.element.set("id", f"{target.kind}-{target.number.replace('.', '-')}")
         link = etree.Element("a", {"class": "xref", "href": f"#{target.element.get('id')}"})
         numbering._label(link, target)
-        link.tail = text[match.end():]
-        if slot is None:
-            element.text = text[:match.start()]
-            element.insert(0, link)
-        else:
-            slot.tail = text[:match.start()]
-            element.insert(list(element).index(slot) + 1, link)
-        element, slot, text = element, link, link.tail
+        put_in_text(element, slot, text, match, link)
+        slot, text = link, link.tail
         match = pattern.search(text)
 
 

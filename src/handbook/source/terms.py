@@ -121,17 +121,24 @@ def _link_text(element: etree.Element, terms: list[Term]) -> list[Term]:
             continue
         term, match = hit
         link = etree.Element("a", {"class": "term", "href": f"#{term.anchor}"})
-        link.text, link.tail = match.group(0), text[match.end():]
-        if owner is None:
-            element.text = text[: match.start()]
-            element.insert(0, link)
-        else:
-            owner.tail = text[: match.start()]
-            element.insert(list(element).index(owner) + 1, link)
+        link.text = match.group(0)
+        put_in_text(element, owner, text, match, link)
         terms = [t for t in terms if t is not term]
         slots.insert(position + 1, link)
         position += 1
     return terms
+
+
+def put_in_text(element: etree.Element, slot: etree.Element | None, text: str,
+                match: re.Match[str], new: etree.Element) -> None:
+    """Put NEW where MATCH is in TEXT, ELEMENT's own text (SLOT None) or SLOT's tail."""
+    new.tail = text[match.end():]
+    if slot is None:
+        element.text = text[: match.start()]
+        element.insert(0, new)
+    else:
+        slot.tail = text[: match.start()]
+        element.insert(list(element).index(slot) + 1, new)
 
 
 def _first_hit(text: str, terms: list[Term]) -> tuple[Term, re.Match[str]] | None:
