@@ -230,3 +230,17 @@ def test_an_unusable_template_still_gives_the_pdf_and_decks(project, tmp_path):
     assert [p.message[:41] for p in result.problems.warnings
             if p.path and p.path.name == "corporate.potx"] == \
         ["not a PowerPoint file python-pptx can ope"]
+
+
+def test_code_slides_on_a_house_template_are_valid(tmp_path):
+    root = tmp_path / "book"
+    shutil.copytree(FIXTURE_BOOK.parent / "dialects", root)
+    templates.house(root / "styles")
+    build(root, tmp_path / "out", pdf=False, cache=False)
+    deck = tmp_path / "out" / "slides.pptx"
+    code = [s for s in Presentation(str(deck)).slides
+            if any(r.font.name == "Consolas" for sh in s.shapes if sh.has_text_frame
+                   for p in sh.text_frame.paragraphs for r in p.runs)]
+    assert code and all(s.slide_layout.name == "Bullet/ sub bullet slide" for s in code)
+    result = validate_pptx(str(deck))
+    assert result.is_valid, [str(e) for e in result.errors[:5]]

@@ -12,7 +12,7 @@ from handbook.errors import Problem
 from handbook.model import Book
 from handbook.patches.pptx_parts import index_parts
 from handbook.slides.draw import draw
-from handbook.slides.footer import footer
+from handbook.slides.footer import footer, furniture
 from handbook.slides.plan import Planner
 from handbook.slides.roles import TemplateInfo
 from handbook.slides.spec import SlideSpec
@@ -73,13 +73,16 @@ class DeckBuilder:
         index_parts(prs)  # linear time: python-pptx's own part naming is O(slides²)
         if self.template == DEFAULT_TEMPLATE:
             brand(prs, book.meta)
+        parts: dict[str, list] = {}  # each layout's footer placeholders, worked out once
         for spec in slides:
             key = self.layout_key(spec)
             slide = prs.slides.add_slide(layouts[key])
             info = self.info.by_key(key)
             draw(slide, spec, info, self, book)
             if spec.kind not in DIVIDERS:
-                footer(slide, layouts[key], info, book.meta, self.size)
+                if key not in parts:
+                    parts[key] = furniture(layouts[key])
+                footer(slide, parts[key], info, book.meta, self.size)
             slide.notes_slide.notes_text_frame.text = spec.notes
         props = prs.core_properties
         props.title = book.meta.title

@@ -26,7 +26,6 @@ from handbook.slides.boxes import (
 )
 from handbook.slides.footer import course_logo
 from handbook.slides.geometry import LayoutInfo, Rect, free_area
-from handbook.slides.layouts import text_placeholders
 from handbook.slides.pictures import picture_png
 from handbook.slides.points import in_columns
 from handbook.slides.spec import QR_COLUMN_PT, QR_PER_COLUMN, Bullet, SlideSpec
@@ -58,7 +57,7 @@ def draw(slide, spec: SlideSpec, info: LayoutInfo, builder: DeckBuilder, book: B
         if spec.kind == "reading" and body is not None:
             _qr_codes(slide, spec, body, info)
         if spec.image is not None:
-            _into_placeholder(slide, spec.image)
+            _into_placeholder(slide, spec.image, info)
     drop_empty_placeholders(slide)
 
 
@@ -66,7 +65,7 @@ def _title(slide, spec: SlideSpec, info: LayoutInfo) -> None:
     title = slide.shapes.title if info.has_title else None
     if title is None:
         title = text_box(slide, info.title, "Title", readable(info, title=True))
-    elif rect_of(title) != info.title:  # moved clear of a logo
+    elif title.placeholder_format.idx in info.moved:  # clear of a logo
         place(title, info.title)
     title.text_frame.text = spec.title
     autofit(title.text_frame, spec.title_scale)
@@ -78,11 +77,10 @@ def _lines(slide, lines: tuple[str, ...], info: LayoutInfo) -> None:
     designer never chose)."""
     if not lines:
         return
-    boxes = text_placeholders(slide)
+    boxes = _texts(slide, info)
     if boxes:
         box, styled = boxes[0], _styles_level_two(boxes[0])
-        if rect_of(box) != info.texts[0]:
-            place(box, info.texts[0])
+        _keep_clear(box, info.texts[0], info)
     else:
         box, styled = text_box(slide, info.body, "Subtitle", readable(info, title=False)), False
     frame = box.text_frame
@@ -103,20 +101,31 @@ def _styles_level_two(placeholder) -> bool:
 
 def _text_body(slide, info: LayoutInfo, name: str):
     """The layout's first text placeholder (clear of logos), else a text box in its body."""
-    boxes = text_placeholders(slide)
+    boxes = _texts(slide, info)
     if not boxes:
         return text_box(slide, info.body, name, readable(info, title=False))
-    if rect_of(boxes[0]) != info.texts[0]:
-        place(boxes[0], info.texts[0])
+    _keep_clear(boxes[0], info.texts[0], info)
     return boxes[0]
 
 
+def _texts(slide, info: LayoutInfo) -> list:
+    """The slide's text placeholders, those of its layout's `texts`, in the same order."""
+    by_idx = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
+    return [by_idx[idx] for idx in info.text_ids if idx in by_idx]
+
+
+def _keep_clear(shape, rect: Rect, info: LayoutInfo) -> None:
+    if shape.placeholder_format.idx in info.moved:  # the layout's box overlaps a logo
+        place(shape, rect)
+
+
 def _bullets(slide, spec: SlideSpec, info: LayoutInfo, builder: DeckBuilder):
-    """The points in the layout's first SPEC.COLUMNS text boxes; the first box, or None."""
-    boxes = text_placeholders(slide)[: spec.columns]
+    """The points in the layout's first SPEC.COLUMNS text boxes; (the first box and where it
+    is), or None."""
+    boxes = _texts(slide, info)[: spec.columns]
     for box, rect in zip(boxes, info.texts, strict=False):
-        if rect_of(box) != rect:
-            place(box, rect)
+        _keep_clear(box, rect, info)
+    area = info.texts[0] if boxes else info.body
     if not boxes and spec.bullets:
         boxes = [text_box(slide, info.body, "Content", readable(info, title=False))]
     levels = builder.geometry.levels
@@ -133,7 +142,7 @@ def _bullets(slide, spec: SlideSpec, info: LayoutInfo, builder: DeckBuilder):
                 bullet_char(paragraph, levels.get(bullet.level, levels[0]), spec.font_scale)
             _runs(paragraph, bullet)
         autofit(frame, spec.font_scale)
-    return boxes[0] if boxes else None
+    return (boxes[0], area) if boxes else None
 
 
 def _qr_codes(slide, spec: SlideSpec, body, info: LayoutInfo) -> None:
@@ -149,7 +158,7 @@ def _qr_codes(slide, spec: SlideSpec, body, info: LayoutInfo) -> None:
             if s.href and s.href.startswith(("http://", "https://"))]
     if not urls:
         return
-    area = rect_of(body)
+    body, area = body
     place(body, Rect(area.left, area.top, area.width - Pt(QR_COLUMN_PT), area.height))
     column = free_area(Rect(area.right - Pt(QR_COLUMN_PT), area.top, Pt(QR_COLUMN_PT),
                             area.height), info.logos)
@@ -192,7 +201,7 @@ def _picture(slide, image, region: Rect) -> None:
     picture.name = f"Picture: {image.path.name}"
 
 
-def _into_placeholder(slide, image) -> None:
+def _into_placeholder(slide, image, info: LayoutInfo) -> None:
     """The section's figure in the layout's picture placeholder, whole (not cropped)."""
     from pptx.enum.shapes import PP_PLACEHOLDER
 
@@ -200,7 +209,7 @@ def _into_placeholder(slide, image) -> None:
                    if p.placeholder_format.type == PP_PLACEHOLDER.PICTURE), None)
     if holder is None:
         return
-    area = rect_of(holder)
+    area = next(iter(info.pictures), None) or rect_of(holder)
     data, (pixel_w, pixel_h) = picture_png(image.path)
     picture = holder.insert_picture(io.BytesIO(data))
     picture.crop_left = picture.crop_right = picture.crop_top = picture.crop_bottom = 0.0

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from handbook.slides.boxes import A, place, readable, rect_of, text_box
+from handbook.slides.boxes import A, place, readable, text_box
 from handbook.slides.geometry import EMU_PER_INCH, LayoutInfo, Rect, free_area
 from handbook.slides.pictures import picture_png
 
@@ -17,50 +17,61 @@ TYPES = {"ftr": "footer", "sldNum": "number", "dt": "date"}
 LATER = {"ea", "cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst"}  # after a:latin
 
 
-def footer(slide, layout, info: LayoutInfo, meta, size: tuple[int, int]) -> None:
-    """The course title, the slide number and (if the book has one) its date."""
-    texts = {"footer": meta.title, "number": None, "date": meta.date}
-    drawn = set()
+def furniture(layout) -> list[tuple[str, object, object]]:
+    """(kind, placeholder, list style) of the layout's footer, slide-number and date
+    placeholders: worked out once per layout of a deck. The style is the layout's (else the
+    master's) for that placeholder, copied onto each slide: PowerPoint inherits it anyway,
+    LibreOffice only reads it there; the theme's body font is named where it names none."""
+    from copy import deepcopy
+
+    found = []
     for shape in layout.placeholders:
         kind = TYPES.get(_type(shape))
-        if kind is None or kind in drawn or (kind != "number" and not texts[kind]):
+        if kind is None or any(k == kind for k, _, _ in found):
+            continue
+        master_ph = next((s for s in layout.slide_master.placeholders
+                          if _type(s) == _type(shape)), None)
+        style = None
+        for owner in (shape, master_ph):
+            source = owner._element.find(f".//{A}lstStyle") if owner is not None else None
+            if source is not None and len(source):
+                style = deepcopy(source)
+                for rpr in style.iter(f"{A}defRPr"):
+                    if rpr.find(f"{A}latin") is None:
+                        later = next((c for c in rpr if c.tag.removeprefix(A) in LATER), None)
+                        latin = rpr.makeelement(f"{A}latin", {"typeface": "+mn-lt"})
+                        (later.addprevious if later is not None else rpr.append)(latin)
+                break
+        found.append((kind, shape, style))
+    return found
+
+
+def footer(slide, parts: list, info: LayoutInfo, meta, size: tuple[int, int]) -> None:
+    """The course title, the slide number and (if the book has one) its date, in the layout's
+    placeholders (PARTS, from `furniture`), else in text boxes."""
+    from copy import deepcopy
+
+    texts = {"footer": meta.title, "number": None, "date": meta.date}
+    spots = {"footer": info.footer, "number": info.number, "date": info.date}
+    drawn = set()
+    for kind, shape, style in parts:
+        if kind != "number" and not texts[kind]:
             continue
         slide.shapes.clone_placeholder(shape)
         added = slide.shapes[-1]
-        added._element.get_or_add_txBody()
-        _style_like(added, shape, layout.slide_master)
-        spot = rect_of(added)
-        if any(spot.overlaps(logo) for logo in info.logos):  # the template's own clash
-            place(added, free_area(spot, info.logos))
+        body = added._element.get_or_add_txBody()
+        if style is not None:
+            old = body.find(f"{A}lstStyle")
+            if old is not None:
+                body.remove(old)
+            body.insert(1, deepcopy(style))
+        spot = spots[kind]
+        if spot is not None and any(spot.overlaps(logo) for logo in info.logos):
+            place(added, free_area(spot, info.logos))  # the template's own clash
         _fill(added.text_frame.paragraphs[0], texts[kind])
         drawn.add(kind)
     if {"footer", "number"} - drawn:
         _boxes(slide, info, meta.title, size, drawn)
-
-
-def _style_like(added, layout_ph, master) -> None:
-    """The layout's (else the master's) list style for this placeholder, copied onto the slide:
-    PowerPoint inherits it anyway, LibreOffice only reads it there; the theme's body font
-    named where the style names none."""
-    from copy import deepcopy
-
-    kind = _type(layout_ph)
-    master_ph = next((s for s in master.placeholders if _type(s) == kind), None)
-    for owner in (layout_ph, master_ph):
-        source = owner._element.find(f".//{A}lstStyle") if owner is not None else None
-        if source is not None and len(source):
-            body = added._element.txBody
-            old = body.find(f"{A}lstStyle")
-            if old is not None:
-                body.remove(old)
-            style = deepcopy(source)
-            body.insert(1, style)
-            for rpr in style.iter(f"{A}defRPr"):
-                if rpr.find(f"{A}latin") is None:
-                    later = next((c for c in rpr if c.tag.removeprefix(A) in LATER), None)
-                    latin = rpr.makeelement(f"{A}latin", {"typeface": "+mn-lt"})
-                    (later.addprevious if later is not None else rpr.append)(latin)
-            return
 
 
 def _fill(paragraph, text: str | None) -> None:

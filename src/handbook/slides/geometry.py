@@ -112,6 +112,8 @@ class LayoutInfo:
     title_colour: str | None = None  # RRGGBB the template sets titles in
     text_colour: str | None = None  # and body or subtitle text
     has_title: bool = True  # False: the title is drawn in a text box at `title`
+    text_ids: tuple[int, ...] = ()  # the idx of each of `texts`' placeholders
+    moved: tuple[int, ...] = ()  # the idx of placeholders moved clear of a logo
 
     def text_box(self, index: int = 0) -> Rect:
         """The INDEXth text placeholder, else the body region (a text box goes there)."""

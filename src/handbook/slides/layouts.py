@@ -47,8 +47,10 @@ def read_layout(master, layout, key: str, where: tuple[int, int],
                                                 if _shows_master(layout) else []))
     width, height = size
     titles = [rect for kind, _, rect, _ in slots if kind in TITLES]
-    texts = [_rect(shape) for shape in text_placeholders(layout)]
+    text_shapes = text_placeholders(layout)
+    texts = [_rect(shape) for shape in text_shapes]
     pictures = [rect for kind, _, rect, _ in slots if kind == "pic"]
+    title_idx = next((idx for kind, idx, _, _ in slots if kind in TITLES), None)
     title = titles[0] if titles else Rect(width // 20, height // 20, width * 9 // 10,
                                           height * 3 // 20)
     region = bounding(texts + [r for k, _, r, _ in slots if k in CONTENT]) \
@@ -57,11 +59,16 @@ def read_layout(master, layout, key: str, where: tuple[int, int],
     palette = Palette(master, layout)
     title_ph = next((s for s in layout.placeholders if _type(s) in TITLES), None)
     text_ph = next((s for s in layout.placeholders if _type(s) in TEXTS), None)
+    clear = [free_area(t, logos) for t in texts]
+    ids = tuple(s.placeholder_format.idx for s in text_shapes)
+    moved = [idx for idx, old, new in zip(ids, texts, clear, strict=True) if old != new]
+    if title_idx is not None and free_area(title, logos) != title:
+        moved.append(title_idx)
     return LayoutInfo(
         key=key, name=layout.name, master=where[0], index=where[1],
         kind=_kind(slots, texts, pictures, height),
         title=free_area(title, logos), has_title=bool(titles),
-        texts=tuple(free_area(t, logos) for t in texts), pictures=tuple(pictures),
+        texts=tuple(clear), pictures=tuple(pictures), text_ids=ids, moved=tuple(moved),
         body=free_area(region, logos), logos=logos,
         footer=footers.get("footer"), date=footers.get("date"), number=footers.get("number"),
         background=background(master, layout, palette),
