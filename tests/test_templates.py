@@ -244,3 +244,19 @@ def test_code_slides_on_a_house_template_are_valid(tmp_path):
     assert code and all(s.slide_layout.name == "Bullet/ sub bullet slide" for s in code)
     result = validate_pptx(str(deck))
     assert result.is_valid, [str(e) for e in result.errors[:5]]
+
+
+def test_layout_names_in_any_script_are_found(tmp_path):
+    from handbook.slides.deck import DeckBuilder
+    from handbook.slides.layouts import layout_slug
+
+    prs = Presentation(str(DEFAULT_TEMPLATE))
+    templates.rename(prs, {"Title and Content": "标题和内容", "Two Content": "两栏内容"})
+    path = tmp_path / "模板.pptx"
+    prs.save(str(path))
+    info = DeckBuilder(path).info
+    assert layout_slug("标题和内容") == "标题和内容" and layout_slug("Titel en object") == \
+        "titel-en-object"
+    assert info.role("content").name == "标题和内容"
+    assert info.find("两栏内容") is info.find("two-content") is info.role("two-content")
+    assert info.find("Nope") is None
