@@ -23,9 +23,10 @@ def built(tmp_path_factory) -> tuple[Path, BuildResult]:
 
 @pytest.fixture(scope="session")
 def course_build(tmp_path_factory) -> Path:
-    """The output folder of the shipped course, built once for every module that reads it."""
+    """The output folder of the shipped course, built once for every module that reads it,
+    with its handout and trainer guide (the book, the decks and both kit PDFs of one build)."""
     out = tmp_path_factory.mktemp("course")
-    build(REPO, out)
+    build(REPO, out, extra=("handout", "guide"))
     return out
 
 

@@ -15,6 +15,8 @@ from handbook import palette
 from handbook.cli import main
 from handbook.source.theme import DEFAULTS
 
+from .kitpdf import structure
+
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 FOOTER_SHAPES = {"Footer", "Slide number"}
 
@@ -22,27 +24,6 @@ FOOTER_SHAPES = {"Footer", "Slide number"}
 @pytest.fixture(scope="module")
 def course(course_build) -> Path:
     return course_build
-
-
-def structure(pdf: PdfReader) -> list[dict]:
-    """Every structure element of the PDF, depth first, in reading order."""
-    found: list[dict] = []
-
-    def walk(node):
-        node = node.get_object()
-        if not isinstance(node, dict):
-            return
-        if "/S" in node:
-            found.append(node)
-        kids = node.get("/K")
-        if kids is None:
-            return
-        for kid in kids if isinstance(kids, list) else [kids]:
-            if hasattr(kid, "get_object") or isinstance(kid, dict):
-                walk(kid)
-
-    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
-    return found
 
 
 def test_pdf_is_tagged_with_language_and_title(course):

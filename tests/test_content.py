@@ -250,3 +250,27 @@ def test_every_index_mark_is_a_glossary_term():
     for chapter in LESSONS:
         for term, _ in chapter.index:
             assert any(p.fullmatch(term) for p in patterns), (chapter.stem, term)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.stem)
+def test_every_question_has_trainer_notes(chapter):
+    """The prompts for the room ("Listen for…") sit in a `::: notes` box inside the question:
+    the speaker notes and the trainer guide have them, the handbook does not."""
+    questions = [b for b in all_blocks(chapter) if isinstance(b, Callout) and b.kind == "question"]
+    assert questions
+    for question in questions:
+        notes = [b for b in question.blocks if isinstance(b, Callout) and b.for_trainer]
+        assert notes and all(plain(s) for b in notes for s in _spans(b)), question.title
+        assert not any("Listen for" in plain(s) for s in _spans(question, skip_trainer=True))
+
+
+def _spans(callout, skip_trainer=False):
+    for block in callout.blocks:
+        if isinstance(block, Callout):
+            if not (skip_trainer and block.for_trainer):
+                yield from _spans(block, skip_trainer)
+        elif isinstance(block, Paragraph):
+            yield block.spans
+        elif isinstance(block, ListBlock):
+            yield from (item.spans for item in block.items)
+

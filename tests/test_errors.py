@@ -106,4 +106,4 @@ def test_broken_internal_link_is_a_warning_and_fails_a_strict_build(project, cap
     path = chapter(project)
     path.write_text(path.read_text() + "\nSee [the missing part](#nowhere).\n")
     code, err = run(project, capsys, "--strict")
-    assert code == 1 and "01-first-steps.md:59: error: broken link '#nowhere'" in err
+    assert code == 1 and "01-first-steps.md:67: error: broken link '#nowhere'" in err

@@ -1,112 +1,109 @@
-"""The participants' handout and the trainer guide, rendered from the model and planned slides."""
+"""The participants' handout and the trainer guide of the fixture book, rendered from the model
+and the course deck's slide plan, read back with pypdf and pdfplumber."""
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
 
 from handbook.errors import Collector
-from handbook.kit.guide import largest_remainder, note_blocks, render_guide, slide_minutes
-from handbook.kit.handout import SKIPPED, handout_html, render_handout
+from handbook.kit.guide import guide_html, render_guide
+from handbook.kit.handout import SKIPPED, course_decks, handout_html, render_handout
 from handbook.slides.deck import DeckBuilder
 from handbook.slides.plan import classroom_minutes
 from handbook.slides.spec import SlideSpec
+from handbook.slides.talking import largest_remainder, slide_minutes
 from handbook.source.loader import load_book
 from handbook.source.theme import load_theme
 
 from .conftest import FIXTURE_BOOK
+from .kitpdf import STEP_END, STEP_TIME, check_accessible, filled, flat, page_texts
 
 ANSWER = "A rectangle with the word Diagram."
+TRAINER = ("Ask for a third point before you move on", "Listen for the word on the drawing")
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> SimpleNamespace:
-    """Both PDFs of the fixture book, with the book, its decks and the render problems."""
+def rendered(built, tmp_path_factory) -> SimpleNamespace:
+    """Both PDFs of the fixture book, the guide pointing at the pages of its handbook.pdf."""
+    handbook = built[0] / "handbook.pdf"
     book = load_book(FIXTURE_BOOK)
     theme = load_theme(FIXTURE_BOOK)
     planner = DeckBuilder(theme.slide_template).planner(book.meta.language, book.root)
-    decks = {chapter.stem: planner.chapter_deck(chapter) for chapter in book.chapters}
+    course = planner.course(book)
+    decks = course_decks(book, course)
     out = tmp_path_factory.mktemp("trainer")
     problems = Collector()
-    for name, render in (("handout.pdf", render_handout), ("trainer-guide.pdf", render_guide)):
-        data, pages = render(book, decks, theme, problems)
+    for name, render, extra in (("handout.pdf", render_handout, ()),
+                                ("trainer-guide.pdf", render_guide, (handbook.read_bytes(),))):
+        data, pages = render(book, decks, theme, problems, *extra)
         (out / name).write_bytes(data)
         assert len(PdfReader(out / name).pages) == pages
-    return SimpleNamespace(book=book, decks=decks, problems=problems,
+    return SimpleNamespace(book=book, course=course, decks=decks, problems=problems, out=out,
+                           theme=theme, handbook=PdfReader(handbook),
                            handout=PdfReader(out / "handout.pdf"),
                            guide=PdfReader(out / "trainer-guide.pdf"))
-
-
-def page_texts(pdf: PdfReader) -> list[str]:
-    return [page.extract_text() or "" for page in pdf.pages]
-
-
-def flat(text: str) -> str:
-    """Text with list markers dropped and whitespace collapsed."""
-    return " ".join(text.replace("•", " ").replace("–", " – ").split())
 
 
 def test_render_without_problems(rendered):
     assert rendered.problems.problems == []
 
 
-def test_handout_has_three_slides_a_page_and_each_chapter_on_a_new_page(rendered):
+def test_course_decks_are_the_course_deck_by_chapter(rendered):
+    decks = rendered.decks
+    assert list(decks) == [c.stem for c in rendered.book.chapters]
+    assert [s for deck in decks.values() for s in deck] == \
+        [s for s in rendered.course if s.kind not in ("title", "part")]
+    assert all(deck[0].kind == "chapter" for deck in decks.values())
+
+
+def test_handout_has_every_slide_three_to_a_page_and_chapters_run_on(rendered):
     texts = page_texts(rendered.handout)
-    page = 1  # the cover comes first
+    text = "\n".join(texts)
+    shown = [s for s in rendered.course if s.kind not in SKIPPED]
+    position = 0
+    for slide in shown:  # in the course's order
+        position = text.index(slide.title, position)
     for chapter in rendered.book.chapters:
-        slides = [s for s in rendered.decks[chapter.stem] if s.kind not in SKIPPED]
-        assert f"CHAPTER {chapter.number}\n{chapter.meta.title}" in texts[page]
-        start = page
-        for index, slide in enumerate(slides):
-            # the slide's title is on the page for its place: three to a page
-            while slide.title not in texts[page]:
-                page += 1
-            assert page == start + index // 3, (slide.title, page)
-        on_pages = [sum(s.title in texts[p] for s in slides[3 * i: 3 * i + 3])
-                    for i, p in enumerate(range(start, page + 1))]
-        assert on_pages == [min(3, len(slides) - 3 * i) for i in range(len(on_pages))]
-        assert page + 1 - start == math.ceil(len(slides) / 3)
-        for p in range(start, page + 1):  # a "Notes" column beside every slide
-            assert texts[p].count("Notes") == on_pages[p - start]
-        page += 1  # the next chapter starts on a new page
-    assert page == len(texts)
+        assert f"CHAPTER {chapter.number} {chapter.meta.title}" in text
+    assert "MODULE 1 · GETTING STARTED" in text  # the module slide's title
+    notes = [t.count("Notes") for t in texts[1:]]
+    assert notes == [3] * (len(notes) - 1) + [notes[-1]], notes
+    assert sum(notes) == len(shown)
+    chapter_two = next(i for i, t in enumerate(texts) if "CHAPTER 2" in t)
+    assert "Want to know more?" in texts[chapter_two] or "CHAPTER 2" not in texts[chapter_two][:40]
+    assert all(share > 0.5 for share in filled(rendered.out / "handout.pdf")[1:-1])
 
 
-def test_handout_shows_tables_pictures_and_links_but_no_answers(rendered):
+def test_handout_shows_tables_pictures_and_links_but_no_answers_or_trainer_notes(rendered):
     text = "\n".join(page_texts(rendered.handout))
     assert "banana yellow 2" in text  # the table slide as a table
     assert "eur-lex.europa.eu/eli/reg/2024/1689/oj" in text  # further reading: short URLs
     assert ANSWER not in text and "Diagram." not in text
+    assert not any(note in flat(text) for note in TRAINER)
     links = [annotation.get_object().get("/A", {}).get("/URI")
              for page in rendered.handout.pages for annotation in page.get("/Annots", [])]
     assert "https://eur-lex.europa.eu/eli/reg/2024/1689/oj" in links
 
 
-def test_guide_shows_goals_and_every_slide_with_its_notes(rendered):
-    texts = page_texts(rendered.guide)
-    chapter = rendered.book.chapters[2]
-    opener = next(t for t in texts if f"CHAPTER {chapter.number}\n{chapter.meta.title}" in t)
-    assert "Learning goals" in opener
-    assert all(goal in opener for goal in chapter.meta.goals)
-    text = flat("\n".join(texts))
+def test_guide_has_every_slide_with_its_talking_points_in_order(rendered):
+    text = flat("\n".join(page_texts(rendered.guide)))
     position = 0
     for slides in rendered.decks.values():
         for slide in slides:
             position = text.index(flat(slide.title), position)
-            words = flat(slide.notes.replace("- ", " ")).split()[:6]
-            if words:
-                assert text.index(" ".join(words), position) < position + 2000, slide.title
+            for point in slide.talking:
+                assert flat(point)[:50] in text[position:position + 3000], (slide.title, point)
 
 
-def test_guide_minutes_add_up_to_each_session(rendered):
+def test_guide_session_plan_and_minutes_add_up_to_each_session(rendered):
     text = flat("\n".join(page_texts(rendered.guide)))
     steps = [(int(m), int(a) * 60 + int(b), int(c) * 60 + int(d)) for m, a, b, c, d in
-             re.findall(r"(\d+) min (\d+):(\d\d) – (\d+):(\d\d)", text)]
+             re.findall(r"(\d+) min · (\d+):(\d\d) – (\d+):(\d\d)", text)]
     sessions: list[list[tuple[int, int, int]]] = []
     for step in steps:
         if step[1] == 0:  # a session starts at 0:00
@@ -117,46 +114,43 @@ def test_guide_minutes_add_up_to_each_session(rendered):
         duration = chapter.meta.duration or classroom_minutes(chapter)
         assert len(session) == len(rendered.decks[chapter.stem])
         assert sum(minutes for minutes, _, _ in session) == duration
-        assert all(end - start == minutes for minutes, start, end in session)
         assert [s[1] for s in session[1:]] == [s[2] for s in session[:-1]]  # back to back
         assert session[-1][2] == duration
-        assert f"{chapter.meta.title}" in text and f"Total: {duration} min" in text
+        assert f"Total {duration} min" in text
+    assert "Session plan" in text and "Before the session" in text
+    assert "Slides 3 – 11 of the course deck, or the chapter's own deck (9 slides)." in text
 
 
-def test_guide_gives_the_quiz_question_with_its_answer_and_open_questions(rendered):
+def test_guide_gives_the_question_its_answer_and_trainer_notes(rendered):
     text = flat("\n".join(page_texts(rendered.guide)))
-    discussion = text[text.rindex("Discussion questions"):]
-    assert f"QUIZ What does the drawing show? SUGGESTED ANSWER {ANSWER}" in discussion
-    first = text[text.index("Discussion questions"):]
-    assert "Name three things you learned. No suggested answer" in first
+    quiz = text[text.index("Quiz"):]
+    assert f"SUGGESTED ANSWER {ANSWER}" in quiz
+    assert all(note in text for note in TRAINER)
+    assert re.search(r"Try it yourself \d min · [\d:]+ – [\d:]+ Listen for the word on the "
+                     r"drawing \(trainer notes\)\. Ask what each of them would tell a colleague\. "
+                     "No suggested answer: an open discussion.", text)
+    assert "FOR THE TRAINER Ask for a third point before you move on" in text
 
 
-def structure(pdf: PdfReader) -> list[dict]:
-    found: list[dict] = []
+def test_guide_points_at_the_handbook_page_of_each_section(rendered):
+    texts = page_texts(rendered.handbook)
+    heading = next(n for n, t in enumerate(texts, 1) if "Text after the drawing" in t)
+    guide = flat("\n".join(page_texts(rendered.guide)))
+    step = guide[guide.index("The only section 1 min"):]
+    assert step.split("Full text: handbook ")[1].startswith(f"p. {heading} ")
+    html = guide_html(rendered.book, rendered.decks, rendered.theme)  # no handbook built
+    assert "Full text: handbook chapter 3, “The only section”" in html
 
-    def walk(node):
-        node = node.get_object()
-        if isinstance(node, dict):
-            if "/S" in node:
-                found.append(node)
-            kids = node.get("/K", [])
-            for kid in kids if isinstance(kids, list) else [kids]:
-                walk(kid)
 
-    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
-    return found
+def test_no_step_of_the_guide_is_split_over_two_pages(rendered):
+    for text in page_texts(rendered.guide)[1:]:
+        assert len(STEP_TIME.findall(text)) == len(STEP_END.findall(text)), text[:200]
 
 
 @pytest.mark.parametrize("name", ["handout", "guide"])
-def test_both_are_tagged_with_headings_in_order_and_alt_text(rendered, name):
-    pdf = getattr(rendered, name)
-    assert pdf.trailer["/Root"]["/Lang"] == "en"
-    assert pdf.metadata.title.startswith("Fixture handbook – ")
-    elements = structure(pdf)
-    levels = [int(str(e["/S"])[2]) for e in elements if re.fullmatch(r"/H[1-6]", str(e["/S"]))]
-    assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
-    figures = [e for e in elements if e["/S"] == "/Figure"]
-    assert figures and all(str(f.get("/Alt", "")).strip() for f in figures)
+def test_both_are_tagged_with_language_bookmarks_and_embedded_fonts(rendered, name):
+    check_accessible(getattr(rendered, name), "Fixture handbook – ",
+                     [c.meta.title for c in rendered.book.chapters])
 
 
 def spec(kind: str = "points", notes: int = 0) -> SlideSpec:
@@ -186,22 +180,12 @@ def test_largest_remainder_rounding():
     assert sum(largest_remainder(exact, 7)) == 7
 
 
-def test_notes_become_paragraphs_and_lists():
-    notes = "First line.\nSecond line.\n\n- one\n  - sub\n- two\n\nIN SHORT: - a\n- b"
-    assert note_blocks(notes) == (
-        ("p", ("First line.", "Second line.")),
-        ("ul", ((0, "one"), (1, "sub"), (0, "two"))),
-        ("p", ("IN SHORT:",)),
-        ("ul", ((0, "a"), (0, "b"))),
-    )
-
-
 def test_answer_slides_stay_out_of_the_handout(rendered):
     """With answer_slides on, the decks get answer slides: the handout still skips them."""
-    book, theme = rendered.book, load_theme(FIXTURE_BOOK)
+    theme = rendered.theme
+    book = replace(rendered.book, meta=replace(rendered.book.meta, answer_slides=True))
     planner = DeckBuilder(theme.slide_template).planner(book.meta.language, book.root)
-    planner.answer_slides = True
-    decks = {c.stem: planner.chapter_deck(c) for c in book.chapters}
+    decks = course_decks(book, planner.course(book))
     assert any(s.kind == "answer" for deck in decks.values() for s in deck)
     html = handout_html(book, decks, theme)
     assert "Diagram</em>." not in html and "A rectangle with the word" not in html

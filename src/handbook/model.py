@@ -72,11 +72,20 @@ class Quote:
     blocks: tuple[Block, ...]
 
 
+# boxes for the trainer alone (`::: notes`, `!!! trainer`, Carpentries' `::: instructor`):
+# in the speaker notes and the trainer guide, never in the handbook or the handout
+TRAINER_KINDS = frozenset({"notes", "trainer", "instructor"})
+
+
 @dataclass(frozen=True)
 class Callout:
     kind: str  # summary, tip, note, warning, question, more, …
     title: str
     blocks: tuple[Block, ...]
+
+    @property
+    def for_trainer(self) -> bool:
+        return self.kind in TRAINER_KINDS
 
 
 @dataclass(frozen=True)

@@ -101,17 +101,20 @@ def only_chapter(book, stem: str | None):
     return replace(book, chapters=chosen)
 
 
-def trainer_outputs(build: Build, book) -> tuple[dict[Path, bytes], list[Problem]]:
-    """The handout and the trainer guide, when asked for: from the same book and slide plan."""
+def trainer_outputs(build: Build, book,
+                    handbook: bytes | None = None) -> tuple[dict[Path, bytes], list[Problem]]:
+    """The handout and the trainer guide, when asked for: from the same book and the course
+    deck's slide plan. The guide points at the pages of HANDBOOK, the PDF of this build."""
     wanted = build.wanted(book) & {"handout", "guide"}
     if not wanted or build.theme is None:
         return {}, []
+    from handbook.kit.handout import course_decks
     from handbook.slides.deck import DeckBuilder
 
     problems = Collector()
     planner = DeckBuilder(build.theme.slide_template, build.theme.layouts).planner(
         book.meta.language, book.root)
-    decks = {chapter.stem: planner.chapter_deck(chapter) for chapter in book.chapters}
+    decks = course_decks(book, planner.course(book))
     made: dict[Path, bytes] = {}
     if "handout" in wanted:
         from handbook.kit.handout import render_handout
@@ -123,7 +126,7 @@ def trainer_outputs(build: Build, book) -> tuple[dict[Path, bytes], list[Problem
 
         build.say("laying out the trainer guide")
         made[build.out / "trainer-guide.pdf"] = render_guide(book, decks, build.theme,
-                                                             problems)[0]
+                                                             problems, handbook)[0]
     return made, problems.problems
 
 
@@ -162,7 +165,7 @@ def _serial(build: Build) -> Rendered:
     if decks is not None:
         build.say("making the decks")
     rendered = _collect(build, pdf_out, decks.run() if decks else None)
-    _add_trainer(build, rendered, trainer_outputs(build, book))
+    _add_trainer(build, rendered, trainer_outputs(build, book, _pdf_bytes(pdf_out)))
     return rendered
 
 
@@ -186,7 +189,7 @@ def _here(build: Build, receive):
     if decks is not None:  # the slide template's problems, after the book's (as one process
         problems.extend(receive() or [])  # would list them)
         build.problems.raise_errors()
-    return made, trainer_outputs(build, book)
+    return made, trainer_outputs(build, book, _pdf_bytes(made))
 
 
 def _there(build: Build, send) -> DeckOutput | None:
@@ -217,6 +220,11 @@ def _there(build: Build, send) -> DeckOutput | None:
         with contextlib.suppress(OSError):
             os.nice(5)
     return decks.run(split=not pdf_busy and can_fork(None))  # else the PDF is the other half
+
+
+def _pdf_bytes(pdf_out) -> bytes | None:
+    """The handbook PDF's bytes from a PdfJob's result (None when no PDF was made)."""
+    return pdf_out[0][0] if pdf_out is not None else None
 
 
 def _collect(build: Build, pdf_out, deck_out: DeckOutput | None) -> Rendered:

@@ -1,7 +1,10 @@
-"""The participants' handout: each chapter's slides, three to a page, with ruled lines for notes.
+"""The participants' handout: every slide of the course deck, three to a page, with ruled
+lines for notes; chapters follow each other without a half-empty page between them, and a
+glossary chapter's terms are one compact list in two columns.
 
 Drawn in HTML and CSS from the planned slides (slideplan), never from screenshots. A slide is a
 16:9 box; its text is measured with the font's metrics (textfit) and set as large as fits.
+The trainer guide draws the same boxes, smaller.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from handbook import __version__
 from handbook.book import templates
 from handbook.errors import Collector
-from handbook.model import Book, Chapter, Table, plain
+from handbook.model import Book, Chapter, DefinitionList, Part, Table, plain
 from handbook.slides.points import in_columns
 from handbook.slides.spec import Bullet, SlideSpec
 from handbook.slides.tablefit import layout as table_layout
@@ -34,8 +37,10 @@ COLUMN_GAP_MM = 5.0
 QR_COLUMN_MM = 17.0  # a further-reading slide's column of QR codes
 TABLE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5)
 CELL_PAD_X_PT, CELL_PAD_Y_PT = 2.5, 1.8
-# left out of the handout: the chapter heading stands for the dividers; answers stay in the guide
+# left out of the handout: the cover and the headings stand for the title, module and chapter
+# slides; answers stay in the guide
 SKIPPED = frozenset({"title", "part", "chapter", "answer"})
+GLOSSARY_SLIDES = frozenset({"points"})  # a glossary's slides of terms: the list has them
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class ChapterView:
     chapter: Chapter
     minutes: int
     slides: tuple[SlideView, ...]
+    part: Part | None = None  # the module this chapter opens, if it opens one
+    terms: tuple[tuple[str, DefinitionList], ...] = ()  # a glossary: (section, its terms)
 
 
 def environment(theme: Theme) -> SandboxedEnvironment:
@@ -77,30 +84,62 @@ def environment(theme: Theme) -> SandboxedEnvironment:
 
 
 def stylesheets(theme: Theme, name: str) -> tuple[Path, ...]:
-    """The package's `name` stylesheet, then the project's own (brand colours win)."""
-    return (DEFAULTS / name, *theme.stylesheets[1:])
+    """The package's `name` stylesheet, the drawing of a slide, then the project's own (brand
+    colours win)."""
+    return (DEFAULTS / name, DEFAULTS / "slide.css", *theme.stylesheets[1:])
+
+
+def course_decks(book: Book, course: list[SlideSpec]) -> dict[str, list[SlideSpec]]:
+    """The course deck's slides by chapter (file stem), each from its chapter slide on: the
+    titles the course deck shows, numbered as in the chapter's own deck."""
+    decks: dict[str, list[SlideSpec]] = {}
+    chapters = iter(book.chapters)
+    current: list[SlideSpec] | None = None
+    for spec in course:
+        if spec.kind == "chapter":
+            current = decks.setdefault(next(chapters).stem, [])
+        if current is not None and spec.kind not in ("title", "part"):
+            current.append(spec)
+    return decks
 
 
 def chapter_views(book: Book, decks: dict[str, list[SlideSpec]],
-                  skip: frozenset[str] = frozenset()) -> list[ChapterView]:
-    """Each chapter with its planned slides (those not in `skip`) measured for drawing."""
+                  skip: frozenset[str] = frozenset(), terms: bool = False) -> list[ChapterView]:
+    """Each chapter with its planned slides (those not in `skip`) measured for drawing; with
+    TERMS, a glossary chapter's terms as a list instead of their slides."""
     from handbook.slides.plan import classroom_minutes
 
-    views = []
+    views, seen = [], set()
     for chapter in book.chapters:
+        listed = terms and chapter.meta.glossary
         slides = tuple(slide_view(spec, number) for number, spec
                        in enumerate(decks.get(chapter.stem, ()), start=1)
-                       if spec.kind not in skip)
+                       if spec.kind not in skip and not (listed and spec.kind in GLOSSARY_SLIDES))
         minutes = chapter.meta.duration or classroom_minutes(chapter)
-        views.append(ChapterView(chapter, minutes, slides))
+        part = book.part_of(chapter)
+        opens = part if part is not None and part.number not in seen else None
+        seen.add(part.number if part else None)
+        views.append(ChapterView(chapter, minutes, slides, opens,
+                                 glossary_terms(chapter) if listed else ()))
     return views
+
+
+def glossary_terms(chapter: Chapter) -> tuple[tuple[str, DefinitionList], ...]:
+    """A glossary's sections, each with its terms in one definition list."""
+    found = []
+    for section in chapter.sections:
+        items = tuple(item for block in section.blocks if isinstance(block, DefinitionList)
+                      for item in block.items)
+        if items:
+            found.append((section.title, DefinitionList(items)))
+    return tuple(found)
 
 
 def handout_html(book: Book, decks: dict[str, list[SlideSpec]], theme: Theme) -> str:
     """The handout as one HTML document (`handout.html.j2`)."""
     return templates.render(environment(theme), "handout.html.j2", meta=book.meta,
                             labels=labels_for(book.meta.language, book.root),
-                            chapters=chapter_views(book, decks, SKIPPED))
+                            chapters=chapter_views(book, decks, SKIPPED, terms=True))
 
 
 def render_handout(book: Book, decks: dict[str, list[SlideSpec]], theme: Theme,

@@ -25,6 +25,7 @@ from handbook.model import (
     Span,
     Table,
 )
+from handbook.slides import talking
 from handbook.slides.code import add_code
 from handbook.slides.points import (
     bullet_units,
@@ -86,6 +87,7 @@ class Planner:
                 slides.append(self.part_divider(entry, book.meta.part_label))
             for chapter in chapters:
                 slides.extend(self.chapter(chapter))
+        slides = talking.framing(slides, self.labels)
         return [self._fit_title(s) for s in unique_titles(slides, self.labels)]
 
     def chapter_deck(self, chapter: Chapter) -> list[SlideSpec]:
@@ -124,19 +126,19 @@ class Planner:
         slides.extend(self.extras(chapter.intro, meta.title))
         for section in chapter.sections:
             slides.extend(self.section(section))
-        return [replace(s, chapter=meta.title) for s in slides]
+        return talking.timed(slides, chapter, minutes, labels)  # and named after the chapter
 
     # sections ----------------------------------------------------------------------
     def section(self, section: Section) -> list[SlideSpec]:
-        full_notes = notes_text.blocks_text(section.blocks)
-        slides = self.points(section.title, key_points(section.blocks), full_notes, "points",
-                             section.layout)
+        slides = talking.share(self.points(section.title, key_points(section.blocks), "",
+                                           "points", section.layout), section.blocks)
         extras = self.extras(section.blocks, section.title)
         figure = next((s for s in extras if s.kind == "picture"), None)
         if figure is not None and self.geometry.takes_picture(slides[0].layout):
-            slides[0] = replace(slides[0], image=figure.image)  # in its picture placeholder
+            slides[0] = replace(slides[0], image=figure.image,  # in its picture placeholder
+                                notes=_join("\n\n", slides[0].notes, figure.notes))
             extras.remove(figure)
-        return numbered(slides + extras, section.title)
+        return [replace(s, anchor=section.anchor) for s in numbered(slides + extras, section.title)]
 
     def extras(self, blocks: tuple[Block, ...], title: str) -> list[SlideSpec]:
         """Slides of their own for figures, tables, questions and further reading."""
@@ -147,7 +149,7 @@ class Planner:
             elif isinstance(block, Table):
                 slides.extend(self.tables(title, block))
             elif isinstance(block, Callout) and block.kind in QUESTION_KINDS:
-                slides.extend(self.question(block, title))
+                slides.extend(talking.question(self.question(block, title), block))
             elif isinstance(block, Callout) and block.kind in FURTHER_READING_KINDS:
                 slides.extend(self.reading(block))
             elif isinstance(block, Code):  # output only: into the notes of the slide before
@@ -287,8 +289,6 @@ class Planner:
 def classroom_minutes(chapter: Chapter) -> int:
     """A session length when the author gave none: twice the reading time, in 5-minute steps."""
     return max(10, 5 * -(-2 * chapter.meta.reading_time // 5))
-
-
 
 
 def _join(separator: str, *parts: str | None) -> str:

@@ -31,8 +31,10 @@ FURTHER_READING_KINDS = {"more", "seealso", "further", "reading"}
 
 def shown_blocks(blocks: tuple[Block, ...]):
     """Every block, those in boxes, quotes and list items too, but not a question's or a
-    further-reading box's (they have slides of their own)."""
+    further-reading box's (they have slides of their own), nor what is for the trainer."""
     for block in blocks:
+        if isinstance(block, Callout) and block.for_trainer:
+            continue
         yield block
         if not (isinstance(block, Callout) and block.kind in QUESTION_KINDS
                 | FURTHER_READING_KINDS):
@@ -68,6 +70,12 @@ class SlideSpec:
     chapter: str | None = None  # title of the chapter a slide belongs to, for unique titles
     layout: str | None = None  # a layout the author chose, by its key (roles.TemplateInfo)
     columns: int = 1  # text boxes the bullets are shared over
+    # for the trainer (slides/talking.py): what to say, when, and where the full text is
+    talking: tuple[str, ...] = ()  # two to four talking points, at the top of the notes
+    minutes: int = 0  # the slide's share of its chapter's session
+    start: int = 0  # minutes into the session when the slide comes up
+    trainer: str = ""  # the text of its boxes for the trainer (`::: notes`, `!!! trainer`)
+    anchor: str = ""  # id of the section it presents, in the handbook
 
 
 @dataclass(frozen=True)

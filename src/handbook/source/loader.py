@@ -10,7 +10,7 @@ from pathlib import Path
 
 from handbook.errors import Collector, ContentError
 from handbook.model import Answer, Book, Callout, Chapter, ChapterMeta
-from handbook.plaintext import blocks_text
+from handbook.plaintext import blocks_text, trainer_boxes
 from handbook.source import frontmatter
 from handbook.source import print_html as print_tree
 from handbook.source.anchors import prefix_ids, rewrite_links
@@ -174,7 +174,7 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
         problems.error(path, 1, "the chapter has no title; add 'title:' to the front matter "
                        "or start with a '# Title' line")
         return None
-    words = len(front.body.split())
+    words = len(front.body.split()) - _trainer_words(intro, sections)
     meta = ChapterMeta(
         title=title,
         author=values.get("author"),
@@ -208,6 +208,12 @@ def _answers(intro, sections, cut: list, md, slug: str) -> tuple[Answer, ...]:
         found.append(Answer(question_id, asked, blocks_text(answer.blocks),
                             fragment_html(md, cut_by_id[question_id])))
     return tuple(found)
+
+
+def _trainer_words(intro, sections) -> int:
+    """Words of the boxes for the trainer, fences included: the book's reader never sees them."""
+    boxes = trainer_boxes((*intro, *(b for s in sections for b in s.blocks)))
+    return sum(len(blocks_text(box.blocks).split()) + 3 for box in boxes)
 
 
 def _callouts(intro, sections):

@@ -1,6 +1,8 @@
 """Adapt the parsed tree for print before Python-Markdown serialises it to HTML.
 
 - the `# Title` line goes: the chapter opener prints the title;
+- boxes for the trainer (`::: notes`, `!!! trainer`) go: they are in the model, for the
+  speaker notes and the trainer guide only;
 
 - an image alone in a paragraph becomes a <figure> with its title as <figcaption>;
 - footnotes move from the end of the chapter to their call, for CSS `float: footnote`;
@@ -16,6 +18,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 from handbook.links import is_external, qr_svg_uri, short_url
+from handbook.model import TRAINER_KINDS
 from handbook.source.paths import PROJECT_URL
 
 ImageResolver = Callable[[str], str | None]  # an image's source → its stable URL
@@ -38,6 +41,8 @@ def prepare(root: etree.Element, resolve_image: ImageResolver, id_prefix: str = 
     title = root.find("h1")
     if title is not None:  # the chapter opener prints the title
         _remove(root, title)
+    for box in [d for d in root.iter("div") if any(_is_callout(d, k) for k in TRAINER_KINDS)]:
+        _remove(root, box)
     _questions(root, id_prefix, answers if answers is not None else [], answer_label)
     if terms is not None:
         terms(root)

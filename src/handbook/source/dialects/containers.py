@@ -28,6 +28,7 @@ ALERT = re.compile(r"^ {0,3}>\s?\[!(?P<kind>[A-Za-z]+)\][+-]?\s*(?P<title>.*)$")
 QUOTED = re.compile(r"^ {0,3}>\s?(.*)$")
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 LABEL = re.compile(r"^ {0,3}\((?P<label>[^()\s]+)\)=\s*$")  # MyST: (label)= before a heading
+ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s*[\w-]")  # `!!! kind`, `??? kind`
 
 
 @dataclass
@@ -72,7 +73,8 @@ class Scanner:
         index = 0
         while index < len(lines):
             text = lines[index][1]
-            for handler in (self._code, self._colons, self._alert, self._label):
+            for handler in (self._code, self._colons, self._alert, self._label,
+                            self._admonition):
                 taken = handler(lines, index, out)
                 if taken:
                     index += taken
@@ -158,6 +160,23 @@ class Scanner:
         body = [(n, QUOTED.match(t).group(1)) for n, t in lines[index + 1:end]]
         kind = kind_of(match["kind"]) or "note"
         out.append(Box(kind, match["title"].strip() or None, {}, self.parse(body)))
+        return end - index
+
+    # Python-Markdown admonitions: their indented body may hold boxes of other dialects ------
+    def _admonition(self, lines: list[Line], index: int, out: list) -> int:
+        """`!!! question` with a `::: notes` inside: the body is scanned like the top level
+        and indented again, so that the admonition keeps what it holds."""
+        if ADMONITION.match(lines[index][1]) is None:
+            return 0
+        end = index + 1
+        while end < len(lines) and (not lines[end][1].strip()
+                                    or lines[end][1].startswith("    ")):
+            end += 1
+        body = [(number, text[4:]) for number, text in lines[index + 1:end]]
+        inner = [line for item in self.parse(body)
+                 for line in (item.lines() if isinstance(item, Box) else [item])]
+        out.append(lines[index][1])
+        out.extend(f"    {line}" if line.strip() else "" for line in inner)
         return end - index
 
 

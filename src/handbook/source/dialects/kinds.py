@@ -14,7 +14,7 @@ KNOWN = {
     "discuss", "more", "seealso", "further", "reading", "solution", "notes", "success",
     "failure", "bug", "quote", "todo", "details", "objectives", "prerequisites", "keypoints",
     "instructor", "testimonial", "checklist", "questions", "aside", "margin", "sidebar",
-    "dropdown", "topic", "epigraph", "definition", "theorem", "proof", "remark",
+    "dropdown", "topic", "epigraph", "definition", "theorem", "proof", "remark", "trainer",
 }
 
 # other tools' names for the same thing (Carpentries, Quarto, MyST, Sphinx)
