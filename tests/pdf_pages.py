@@ -30,6 +30,7 @@ class PageFacts:
     body: int  # how many of those are in the type area
     empty: float  # share of the type area's height left empty (gaps of GAP_MM and more)
     labels: tuple[str, ...] = ()  # "Figure 2.1", "Table 3.2" printed in bold: caption labels
+    lonely_codes: int = 0  # QR codes with no text beside them (each sits beside its item)
 
 
 def read_pages(path: Path) -> list[PageFacts]:
@@ -50,7 +51,26 @@ def _facts(number: int, page) -> PageFacts:
     spans = sorted((max(o["top"], type_top), min(o["bottom"], type_bottom)) for o in objects
                    if o["bottom"] > type_top and o["top"] < type_bottom)
     return PageFacts(number, width, height, head, foot, len(objects), len(spans),
-                     _empty_share(spans, type_top, type_bottom), _labels(words))
+                     _empty_share(spans, type_top, type_bottom), _labels(words),
+                     _lonely_codes(trimmed))
+
+
+def _lonely_codes(page) -> int:
+    """QR codes (19 mm squares drawn as runs of thick short lines) with no text beside them."""
+    modules = sorted((line for line in page.lines if line["linewidth"] > 0.9
+                      and line["x1"] - line["x0"] < 20 * MM), key=lambda line: line["top"])
+    codes: list[list[float]] = []  # [top, bottom, left, right]
+    for module in modules:
+        if codes and module["top"] - codes[-1][1] < 3 * MM:
+            code = codes[-1]
+            code[1], code[2] = max(code[1], module["bottom"]), min(code[2], module["x0"])
+            code[3] = max(code[3], module["x1"])
+        else:
+            codes.append([module["top"], module["bottom"], module["x0"], module["x1"]])
+    square = [c for c in codes
+              if 15 * MM < c[1] - c[0] < 25 * MM and 15 * MM < c[3] - c[2] < 25 * MM]
+    return sum(1 for top, bottom, left, _ in square if not any(
+        c["top"] < bottom and c["bottom"] > top and c["x1"] < left for c in page.chars))
 
 
 def _labels(words: list[dict]) -> tuple[str, ...]:

@@ -127,6 +127,10 @@ def test_every_figure_label_and_caption_is_printed_once(printed):
         assert not re.search(rf"Figure {image.number} (Figure|Fig\.) ?\d", text)
 
 
+def test_qr_codes_sit_beside_their_further_reading_item(printed):
+    assert not [page.number for page in printed.pages if page.lonely_codes]
+
+
 def test_contents_lists_chapters_and_sections_but_not_glossary_letters(printed):
     start = printed.openers["Contents"]
     end = min(n for n in printed.openers.values() if n > start)

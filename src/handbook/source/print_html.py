@@ -218,12 +218,30 @@ def _printed_in_boxes(root: etree.Element) -> set[int]:
                 url = etree.SubElement(item, "span", {"class": "printed-url"})
                 url.text = short_url(href)
                 done.add(id(link))
+            _beside_codes(item)
         for link in box.iter("a"):  # links outside list items
             if is_external(link.get("href")) and id(link) not in done:
                 url = etree.SubElement(link, "span", {"class": "printed-url"})
                 url.text = short_url(link.get("href") or "")
                 done.add(id(link))
     return done
+
+
+def _beside_codes(item: etree.Element) -> None:
+    """The item's text in one block and its QR codes beside it (a flex row, not floats:
+    WeasyPrint 70 leaves floats behind when a box they are in moves to the next page)."""
+    codes = [c for c in item if c.tag == "img" and "qr" in (c.get("class") or "").split()]
+    if not codes:
+        return
+    entry = etree.Element("div", {"class": "more-entry"})
+    entry.text, item.text = item.text, None
+    for child in list(item):
+        item.remove(child)
+        if child not in codes:
+            entry.append(child)
+    item.append(entry)
+    item.extend(codes)
+    item.set("class", "with-qr")
 
 
 def _mark_long_boxes(root: etree.Element) -> None:
