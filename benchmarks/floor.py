@@ -22,6 +22,7 @@ def prepare(project: Path, workdir: Path) -> None:
     from handbook.book.html import render_book_html
     from handbook.build.dates import build_time
     from handbook.source.loader import load_book
+    from handbook.source.paths import DEFAULTS, DEFAULTS_URL, PROJECT_URL
     from handbook.source.theme import load_theme
 
     project = project.resolve()
@@ -29,6 +30,9 @@ def prepare(project: Path, workdir: Path) -> None:
     book = load_book(project)
     when = build_time()
     html = render_book_html(book, theme, created=when.isoformat() if when else None)
+    # the build's fetcher serves handbook:// URLs; WeasyPrint alone reads the same files
+    html = html.replace(PROJECT_URL, project.as_uri() + "/").replace(
+        DEFAULTS_URL, DEFAULTS.resolve().as_uri() + "/")
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "book.html").write_text(html, encoding="utf-8")
     # the same write_pdf options as the build (read from its source, so they cannot drift)
