@@ -224,3 +224,10 @@ def test_office_pdf_has_no_bleed(plain):
     page = PdfReader(plain.path).pages[3]
     assert page.mediabox == page.trimbox
     assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == A4
+
+
+def test_only_boxes_longer_than_half_a_page_may_break():
+    html = " ".join(chapter.html for chapter in load_book(PLAIN_BOOK).chapters)
+    boxes = re.findall(r'<div class="(admonition[^"]*)"', html)
+    assert [b for b in boxes if b.endswith(" long")] == ["admonition example long"]  # 30 steps
+    assert len(boxes) >= 5
