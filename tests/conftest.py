@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,38 @@ def project(tmp_path) -> Path:
     target = tmp_path / "book"
     shutil.copytree(FIXTURE_BOOK, target)
     return target
+
+
+def build_cli(project: Path, capsys, *extra: str) -> tuple[int, str]:
+    """`handbook build PROJECT EXTRA…`: its exit code and stderr, which never holds a
+    traceback."""
+    from handbook.cli import main
+
+    code = main(["build", str(project), *extra])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err
+
+
+@pytest.fixture()
+def server():
+    """A local HTTP server that records every request it gets."""
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.end_headers()
+            self.wfile.write(b"body { color: red }")
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
+    httpd.shutdown()
+    httpd.server_close()

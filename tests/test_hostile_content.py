@@ -8,7 +8,6 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from handbook.cli import main
 from handbook.errors import HandbookError
 from handbook.links import allowed_link
 from handbook.model import Span
@@ -17,14 +16,9 @@ from handbook.preview.page import render_page
 from handbook.slides.draw import _runs
 from handbook.slides.spec import Bullet
 
+from .conftest import build_cli
+
 PAYLOAD = "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}"
-
-
-def build(project, capsys, *extra) -> tuple[int, str]:
-    code = main(["build", str(project), *extra])
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return code, err
 
 
 def add(project, text: str, name: str = "03-without-part.md") -> None:
@@ -52,7 +46,7 @@ def test_a_template_cannot_run_code_in_build_or_preview(project, capsys, tmp_pat
     marker = tmp_path / "ran"
     template(project, "<html><body>\n<p>Title</p>\n" +
              PAYLOAD.replace("MARKER", str(marker)) + "\n</body></html>\n")
-    code, err = build(project, capsys, "-o", str(tmp_path / "out"))
+    code, err = build_cli(project, capsys, "-o", str(tmp_path / "out"))
     assert code == 1
     assert "styles/templates/book.html.j2:3: error: template: access to attribute '__init__'" \
            in err
@@ -65,7 +59,7 @@ def test_a_template_cannot_run_code_in_build_or_preview(project, capsys, tmp_pat
 
 def test_a_template_with_a_syntax_error_names_its_line(project, capsys, tmp_path):
     template(project, "<html>\n<body>\n{% if meta.title %}\n</body></html>\n")
-    code, err = build(project, capsys, "-o", str(tmp_path / "out"))
+    code, err = build_cli(project, capsys, "-o", str(tmp_path / "out"))
     assert code == 1
     assert "book.html.j2:4: error: template: Unexpected end of template" in err
 
@@ -80,7 +74,7 @@ def test_active_attributes_and_encoded_script_links_never_reach_an_output(projec
                  '<div><a href="&#106;avascript:alert(4)">in a block</a></div>\n\n'
                  '<!-- an old picture: <img src="old.png"> -->')
     out = tmp_path / "out"
-    code, err = build(project, capsys, "-o", str(out), "--pdf-only")
+    code, err = build_cli(project, capsys, "-o", str(out), "--pdf-only")
     assert code == 0, err
     assert "03-without-part.md:23: warning: attribute 'onmouseover' removed" in err
     assert "03-without-part.md:23: warning: attribute 'style' removed" in err
@@ -102,7 +96,7 @@ def test_links_a_project_template_writes_are_checked_in_the_pdf(project, capsys,
              '<a href="file:///etc/passwd">two</a> <a href="https://example.org/">three</a> '
              '<a href="mailto:team@example.org">four</a></p></body></html>\n')
     out = tmp_path / "out"
-    code, err = build(project, capsys, "-o", str(out), "--pdf-only")
+    code, err = build_cli(project, capsys, "-o", str(out), "--pdf-only")
     assert code == 0, err
     assert "warning: PDF: link to 'javascript:alert(1)' removed" in err
     assert "warning: PDF: link to 'file:///etc/passwd' removed" in err

@@ -2,38 +2,11 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
-
 import pytest
 from pypdf import PdfReader
 
 from handbook.cli import main
 from handbook.source.loader import load_book
-
-
-@pytest.fixture()
-def server():
-    """A local HTTP server that records every request it gets."""
-    requests: list[str] = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css")
-            self.end_headers()
-            self.wfile.write(b"body { color: red }")
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def build(project, capsys, *extra):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from handbook.book.settings_css import config_css
-from handbook.errors import Collector
+from handbook.errors import Collector, RenderError
 from handbook.links import allowed_link
 from handbook.model import Book
+from handbook.source.fonts import isolate
 from handbook.source.images import raster_problem
 from handbook.source.paths import (
     DEFAULTS,
@@ -82,6 +85,18 @@ def _fetcher_class():
     return LocalOnlyFetcher
 
 
+def load_weasyprint() -> None:
+    """Import WeasyPrint with fontconfig set to the bundled fonts only (fonts.isolate). On a
+    machine without the optional HarfBuzz-Subset library WeasyPrint warns at import that it
+    will need it one day (a DeprecationWarning, an error under `-W error`): that notice, and
+    that one only, is silenced here."""
+    isolate()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="HarfBuzz-Subset will be required",
+                                category=DeprecationWarning)
+        import weasyprint  # noqa: F401
+
+
 def _finisher(bleed_mm: float):
     def finish(document, pdf) -> None:
         _header_scope(pdf)
@@ -116,7 +131,8 @@ def _bleed_box(pdf, bleed: float) -> None:
 
 
 class _Forward(logging.Handler):
-    """Turns WeasyPrint's log warnings into build warnings."""
+    """Turns WeasyPrint's log warnings into build warnings, and keeps fontTools' (which
+    WeasyPrint subsets fonts with when HarfBuzz-Subset is missing) off the terminal."""
 
     def __init__(self, problems: Collector, origin: Path):
         super().__init__(logging.WARNING)
@@ -129,7 +145,10 @@ class _Forward(logging.Handler):
             return  # a notice about an optional system library, not about the book
         if "alt description" in message:
             return  # reported by the loader already, with the chapter and line
-        self.problems.warning(self.origin, None, f"PDF: {message}")
+        if record.name.startswith("fontTools") and "timestamp" in message:
+            return  # "'created' timestamp seems very low": a quirk of a bundled font's header
+        css = re.search(r" at \d+:\d+\b", message) is not None  # "Ignored `x` at 1:8, …"
+        self.problems.warning(self.origin if css else None, None, f"PDF: {message}")
 
 
 def render_pdf(book: Book, html: str, theme: Theme, problems: Collector, *,
@@ -137,15 +156,17 @@ def render_pdf(book: Book, html: str, theme: Theme, problems: Collector, *,
     """Lay out the book; return the PDF bytes and the page count.
 
     STYLESHEETS, when given, are used instead of the theme's (the handout, the guide)."""
+    load_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     paths = theme.stylesheets if stylesheets is None else stylesheets
     refused: list[str] = []
     fetcher = _fetcher_class()(book.root, refused)
-    logger = logging.getLogger("weasyprint")
+    loggers = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
     handler = _Forward(problems, paths[-1])
-    logger.addHandler(handler)
+    for logger in loggers:
+        logger.addHandler(handler)
     try:
         fonts = FontConfiguration()
         sheets = [CSS(string=_text(p, problems), base_url=url_for(p, book.root),
@@ -159,8 +180,12 @@ def render_pdf(book: Book, html: str, theme: Theme, problems: Collector, *,
         bleed = book.meta.printing.bleed_mm if stylesheets is None else 0
         data = document.write_pdf(pdf_variant="pdf/ua-1",  # tagged, for screen readers
                                   finisher=_finisher(bleed))
+    except RecursionError:  # a project template may nest deeper than WeasyPrint can follow
+        raise RenderError("error: PDF: elements are nested too deeply to lay out; flatten "
+                          "lists, quotes and boxes (or the page template)") from None
     finally:
-        logger.removeHandler(handler)
+        for logger in loggers:
+            logger.removeHandler(handler)
     for url in refused:
         problems.error(None, None, f"PDF: refused to load {url}")
     return data, len(document.pages)

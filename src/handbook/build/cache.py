@@ -35,6 +35,7 @@ import tempfile
 from pathlib import Path
 
 from handbook import __version__
+from handbook.build.output import STAGING
 from handbook.source.paths import Refused, inside, read_bytes
 
 CACHE_DIR = ".handbook-cache"
@@ -146,7 +147,8 @@ def _walk(root: Path, skip_paths: set[Path], skip: set[str] = SKIPPED_DIRS):
         if here in skip_paths:
             dirs[:] = []
             continue
-        dirs[:] = sorted(d for d in dirs if d not in skip and here / d not in skip_paths)
+        dirs[:] = sorted(d for d in dirs if d not in skip and here / d not in skip_paths
+                         and not d.startswith(STAGING))
         for name in dirs:
             if (here / name).is_symlink():
                 yield here / name, "link"

@@ -69,16 +69,18 @@ class DeckJob:
             from handbook.build.processes import run_both
 
             first, second = _halves(missing, plans)
-            drawn, (more, used, pending) = run_both(
+            drawn, (more, used, pending, warned) = run_both(
                 lambda _: self._draw(first, plans, keys),
                 lambda _: (self._draw(second, plans, keys), self.store.used,
-                           self.store.pending))
+                           self.store.pending, self.builder.warnings))
             drawn.update(more)
+            self.builder.warnings.extend(warned)
             self.store.used.update(used)
             self.store.pending.extend(p for p in pending if p not in self.store.pending)
         else:
             drawn = self._draw(missing, plans, keys)
         result.outputs.update(drawn)
+        result.warnings.extend(dict.fromkeys(self.builder.warnings))
         result.used, result.pending = set(self.store.used), list(self.store.pending)
         return result
 
@@ -105,9 +107,11 @@ class DeckJob:
               keys: dict[Path, str]) -> dict[Path, bytes | str]:
         drawn: dict[Path, bytes | str] = {}
         for path in paths:
+            warned = len(self.builder.warnings)
             data = self.builder.build(plans[path], self.book, self.when)
-            stored = self.store.store("deck", keys[path], {}, {"deck": data}) if keys[path] \
-                else None
+            clean = len(self.builder.warnings) == warned  # else drawn again, and said again
+            stored = self.store.store("deck", keys[path], {}, {"deck": data}) \
+                if keys[path] and clean else None
             drawn[path] = stored["deck"] if stored else data
         return drawn
 

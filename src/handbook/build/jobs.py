@@ -172,8 +172,10 @@ def _serial(build: Build) -> Rendered:
 def _here(build: Build, receive):
     """This process: WeasyPrint's import while the other one parses the book, then the PDF;
     then the other process's verdict on the slide template (nothing is written if it fails)."""
-    if build.pdf:
-        import weasyprint  # noqa: F401  (a second or so, spent while the other process works)
+    if build.pdf:  # a second or so, spent while the other process works
+        from handbook.book.pdf import load_weasyprint
+
+        load_weasyprint()
     problems = build.problems.problems
     note = receive()
     if note[0] == "errors":

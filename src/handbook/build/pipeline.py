@@ -20,7 +20,7 @@ from handbook.build.cache import Cache, digest, file_digest
 from handbook.build.dates import build_time
 from handbook.build.decks import CHAPTER_DECKS, DECK_NAME
 from handbook.build.jobs import PDF_NAME, Build, problems_from, problems_to, render
-from handbook.build.output import write_atomic
+from handbook.build.output import write_all
 from handbook.errors import Collector
 
 Progress = Callable[[str], None]
@@ -69,10 +69,10 @@ def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool 
         problems.problems = [replace(p, severity="error") for p in problems.problems]
     problems.raise_errors()
     say("writing the outputs")
-    for path, data in outputs.items():  # only once everything rendered
-        if data is not None and (not path.is_file() or file_digest(path) != _sha(data)):
-            write_atomic(path, data)
-        result.outputs.append(path)
+    write_all({path: data for path, data in outputs.items()  # all or none, once all rendered
+               if data is not None and (not path.is_file() or file_digest(path) != _sha(data))},
+              out)
+    result.outputs.extend(outputs)
     if inputs and not result.reused:
         store.store("build", inputs.key, _entry(result), {
             p.relative_to(out).as_posix(): d for p, d in outputs.items() if d is not None})

@@ -8,9 +8,14 @@ on the second core.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 import traceback
 import warnings
 from collections.abc import Callable
@@ -22,6 +27,8 @@ Here = TypeVar("Here")
 There = TypeVar("There")
 Send = Callable[[Any], None]
 Receive = Callable[[], Any]
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+JOIN_TIMEOUT = 10  # seconds a terminated child may take to clean up before it is killed
 
 
 def can_fork(jobs: int | None) -> bool:
@@ -44,7 +51,7 @@ def run_both(here: Callable[[Receive], Here],
     receiver, sender = context.Pipe(duplex=False)
     for stream in (sys.stdout, sys.stderr):  # or the child would print our buffered output too
         stream.flush()
-    child = context.Process(target=_child, args=(there, sender))  # may fork in turn
+    child = context.Process(target=_child, args=(there, sender, receiver, os.getpid()))
     with warnings.catch_warnings():  # Python 3.12+ warns when other threads exist (a status
         warnings.simplefilter("ignore", DeprecationWarning)  # line's): _child is safe, below
         child.start()
@@ -57,8 +64,11 @@ def run_both(here: Callable[[Receive], Here],
         child.terminate()  # our own child: its work is not needed any more
         raise
     finally:
-        receiver.close()
-        child.join()
+        receiver.close()  # a child still sending gets a broken pipe, not a wait for ever
+        child.join(JOIN_TIMEOUT)
+        if child.is_alive():
+            child.kill()
+            child.join()
     return mine, theirs
 
 
@@ -98,16 +108,49 @@ class _Channel:
         return kind, value
 
 
-def _child(work: Callable[[Send], object], sender) -> None:
+def _child(work: Callable[[Send], object], sender, receiver, parent: int) -> None:
     """The child's only thread. Another thread of the parent (a status line's) may have held
-    a lock of sys.stdout or sys.stderr at the fork; the child writes through new objects."""
+    a lock of sys.stdout or sys.stderr at the fork; the child writes through new objects.
+
+    It dies with its parent: it closes its copy of the parent's end of the pipe (with it open,
+    a send to a parent that is gone would wait for ever), asks Linux for SIGTERM when the
+    parent dies (elsewhere a thread watches the parent), and ends on SIGTERM through Python,
+    so that a file being written is removed on the way out."""
+    receiver.close()
+    signal.signal(signal.SIGTERM, _terminated)
+    _die_with(parent)
     sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 (closed with the process)
     sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
     try:
         message = ("ok", work(lambda note: sender.send(("note", note))))
     except errors.HandbookError as error:
         message = ("problems", (type(error).__name__, error.problems))
+    except (SystemExit, KeyboardInterrupt, BrokenPipeError):  # told to stop: nobody waits
+        return
     except BaseException:
         message = ("crash", traceback.format_exc())
-    sender.send(message)
-    sender.close()
+    with contextlib.suppress(OSError):
+        sender.send(message)
+        sender.close()
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _die_with(parent: int) -> None:
+    """Have this process end when PARENT does."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        linux = libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        linux = False
+    if not linux:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(128 + signal.SIGTERM)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # it died before we asked
+        os._exit(128 + signal.SIGTERM)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from pathlib import Path
 
 import click
@@ -39,7 +42,7 @@ def build_command(project_dir: Path, output_dir: Path | None, strict: bool, pdf_
     if pdf_only and slides_only:
         _fail(["error: --pdf-only and --slides-only exclude each other"])
     extra = tuple(name for name, wanted in (("handout", handout), ("guide", guide)) if wanted)
-    with Progress(enabled=not quiet, verbose=verbose) as progress:
+    with _sigterm_unwinds(), Progress(enabled=not quiet, verbose=verbose) as progress:
         try:
             result = build(project_dir, output_dir, strict=strict, pdf=not slides_only,
                            decks=not pdf_only, extra=extra, chapter=chapter,
@@ -52,7 +55,10 @@ def build_command(project_dir: Path, output_dir: Path | None, strict: bool, pdf_
     if report_path is not None:
         from handbook.build.report import build_report, write_report
 
-        write_report(build_report(result, project_dir.resolve()), report_path)
+        try:
+            write_report(build_report(result, project_dir.resolve()), report_path)
+        except HandbookError as error:  # the outputs are written; the report could not be
+            _fail([p.format(Path.cwd()) for p in error.problems])
     if quiet:
         return
     if verbose:
@@ -62,6 +68,24 @@ def build_command(project_dir: Path, output_dir: Path | None, strict: bool, pdf_
     click.echo(f"{len(result.outputs)} files, {result.pages} pages, {result.slides} slides in "
                f"the course deck, {len(result.problems.warnings)} warnings, "
                f"{result.seconds:.1f} s")
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds():
+    """SIGTERM (a CI job cancelled, `kill`) unwinds the build like Ctrl+C: the second process
+    is ended, temporary files are removed, the old outputs stay (exit code 143)."""
+    def stop(signum, frame) -> None:
+        click.echo("terminated; the outputs were left as they were", err=True)
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _shown(path: Path) -> str:

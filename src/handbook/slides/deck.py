@@ -39,6 +39,7 @@ class DeckBuilder:
 
     def __init__(self, template: Path, layouts: tuple[tuple[str, str], ...] = ()):
         self.problems: list[Problem] = []
+        self.warnings: list[str] = []  # pictures that could not be drawn, said per deck
         try:
             self.data = template_package(template)
             probe = open_presentation(self.data)

@@ -26,7 +26,7 @@ from handbook.slides.boxes import (
 )
 from handbook.slides.footer import course_logo
 from handbook.slides.geometry import LayoutInfo, Rect, free_area
-from handbook.slides.pictures import picture_png
+from handbook.slides.pictures import drawable
 from handbook.slides.points import in_columns
 from handbook.slides.spec import QR_COLUMN_PT, QR_PER_COLUMN, Bullet, SlideSpec
 from handbook.slides.textfit import EMU_PER_PT
@@ -43,11 +43,11 @@ def draw(slide, spec: SlideSpec, info: LayoutInfo, builder: DeckBuilder, book: B
     if spec.kind in ("title", "part", "chapter"):
         _lines(slide, spec.lines, info)
         if spec.kind == "title" and book.meta.logo is not None:
-            course_logo(slide, book.meta.logo, info, builder.size)
+            course_logo(slide, book.meta.logo, info, builder.size, builder.warnings)
     elif spec.kind == "table" and spec.table is not None:
         _table(slide, spec.table, info.body)
     elif spec.kind == "picture" and spec.image is not None:
-        _picture(slide, spec.image, info.body)
+        _picture(slide, spec.image, info.body, builder.warnings)
     elif spec.kind == "code":
         from handbook.slides.code import draw_code
 
@@ -57,7 +57,7 @@ def draw(slide, spec: SlideSpec, info: LayoutInfo, builder: DeckBuilder, book: B
         if spec.kind == "reading" and body is not None:
             _qr_codes(slide, spec, body, info)
         if spec.image is not None:
-            _into_placeholder(slide, spec.image, info)
+            _into_placeholder(slide, spec.image, info, builder.warnings)
     drop_empty_placeholders(slide)
 
 
@@ -190,10 +190,15 @@ def _runs(paragraph, bullet: Bullet) -> None:
             run.hyperlink.address = span.href
 
 
-def _picture(slide, image, region: Rect) -> None:
+def _picture(slide, image, region: Rect, warnings: list[str]) -> None:
     """The picture as large as the body region allows, aspect kept; its caption is the
-    title."""
-    data, (pixel_w, pixel_h) = picture_png(image.path)
+    title. One a library cannot draw is a warning, and the slide shows its description."""
+    found = drawable(image.path, warnings)
+    if found is None:
+        text_box(slide, region, "Picture description", None).text_frame.text = \
+            image.alt or image.path.name
+        return
+    data, (pixel_w, pixel_h) = found
     spot = region.fit(pixel_w, pixel_h)
     picture = slide.shapes.add_picture(io.BytesIO(data), spot.left, spot.top, spot.width,
                                        spot.height)
@@ -201,7 +206,7 @@ def _picture(slide, image, region: Rect) -> None:
     picture.name = f"Picture: {image.path.name}"
 
 
-def _into_placeholder(slide, image, info: LayoutInfo) -> None:
+def _into_placeholder(slide, image, info: LayoutInfo, warnings: list[str]) -> None:
     """The section's figure in the layout's picture placeholder, whole (not cropped)."""
     from pptx.enum.shapes import PP_PLACEHOLDER
 
@@ -210,7 +215,10 @@ def _into_placeholder(slide, image, info: LayoutInfo) -> None:
     if holder is None:
         return
     area = next(iter(info.pictures), None) or rect_of(holder)
-    data, (pixel_w, pixel_h) = picture_png(image.path)
+    found = drawable(image.path, warnings)
+    if found is None:
+        return
+    data, (pixel_w, pixel_h) = found
     picture = holder.insert_picture(io.BytesIO(data))
     picture.crop_left = picture.crop_right = picture.crop_top = picture.crop_bottom = 0.0
     place(picture, area.fit(pixel_w, pixel_h))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from handbook.slides.boxes import A, place, readable, text_box
 from handbook.slides.geometry import EMU_PER_INCH, LayoutInfo, Rect, free_area
-from handbook.slides.pictures import picture_png
+from handbook.slides.pictures import drawable
 
 FOOTER_PT = 11
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -117,10 +117,14 @@ def _type(shape) -> str:
     return ph.get("type", "obj") if ph is not None else ""
 
 
-def course_logo(slide, path: Path, info: LayoutInfo, size: tuple[int, int]) -> None:
+def course_logo(slide, path: Path, info: LayoutInfo, size: tuple[int, int],
+                warnings: list[str]) -> None:
     """The book's logo at the top right of the title slide, left of any logo the template has
     there."""
-    data, (pixel_w, pixel_h) = picture_png(path)
+    found = drawable(path, warnings, "logo")
+    if found is None:
+        return
+    data, (pixel_w, pixel_h) = found
     height = int(EMU_PER_INCH * 0.8)
     width = int(height * pixel_w / pixel_h)
     margin = int(EMU_PER_INCH * 0.5)

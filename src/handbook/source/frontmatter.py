@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ class FrontMatter:
     body: str
     body_line: int  # 1-based line of the file where the body starts
     key_lines: dict[str, int]
+    broken: bool = False  # the YAML could not be read, so its keys (the title) are unknown
 
 
 def split(text: str, path: Path, problems: Collector) -> FrontMatter:
@@ -59,20 +61,32 @@ def split(text: str, path: Path, problems: Collector) -> FrontMatter:
             body = "".join(lines[index + 1 :])
             data = _load_yaml(header, path, problems)
             key_lines = _key_lines(lines[1:index])
-            return FrontMatter(data, body, index + 2, key_lines)
+            return FrontMatter(data or {}, body, index + 2, key_lines, data is None)
     problems.error(path, 1, "front matter starts with '---' but has no closing '---' line")
     return FrontMatter({}, text, 1, {})
 
 
-def _load_yaml(header: str, path: Path, problems: Collector) -> dict[str, Any]:
+def _load_yaml(header: str, path: Path, problems: Collector) -> dict[str, Any] | None:
+    """The front matter's values; None (after reporting why) if it cannot be read."""
     try:
+        alias = next((e for e in yaml.parse(header, Loader=yaml.SafeLoader)
+                      if isinstance(e, yaml.AliasEvent)), None)
+        if alias is not None:  # "billion laughs": a few aliases expand to gigabytes
+            problems.error(path, alias.start_mark.line + 2, "front matter uses a YAML alias "
+                           f"(*{alias.anchor}); write the value out instead")
+            return None
         data = yaml.safe_load(header)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or "not valid YAML"
-        problems.error(path, line, f"front matter is not valid YAML: {reason}")
-        return {}
+        context = getattr(error, "context", None)
+        problems.error(path, line, "front matter is not valid YAML: " +
+                       (f"{context}: {reason}" if context else reason))
+        return None
+    except RecursionError:
+        problems.error(path, 2, "front matter is nested too deeply to read")
+        return None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -119,7 +133,8 @@ def validate(front: FrontMatter, path: Path, problems: Collector) -> dict[str, A
                 isinstance(value, list) and not all(isinstance(v, str) and v.strip()
                                                     for v in value)):
             problems.error(
-                path, line, f"'{key}' must be {description}, got {type(value).__name__} {value!r}"
+                path, line, f"'{key}' must be {description}, got {type(value).__name__} "
+                f"{reprlib.repr(value)}"
             )
             continue
         if key == "slide_level" and not 2 <= value <= 6:

@@ -104,10 +104,12 @@ def image_problem(path: Path) -> str | None:
 
 def raster_problem(data: bytes) -> str | None:
     """Why these PNG/JPEG/GIF/WebP bytes cannot be used: unreadable, cut short, too large."""
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint's import sets it for everyone
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked below
         try:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
@@ -116,10 +118,12 @@ def raster_problem(data: bytes) -> str | None:
                 if max(width, height) > MAX_ASPECT * max(1, min(width, height)):
                     return _too_long(width, height)
                 image.load()  # decodes it all: a file cut short fails here
-        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        except Image.DecompressionBombError:  # more than twice Pillow's limit
             return f"has more than {MAX_PIXELS // 1_000_000} million pixels; scale it down"
         except Exception as error:  # Pillow raises many kinds for damaged files
             return f"is not a readable image ({_why(error)}); save it again"
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     return None
 
 

@@ -25,8 +25,8 @@ from handbook.source.extension import (
 )
 from handbook.source.images import ImageChecker
 from handbook.source.labels import labels_for
-from handbook.source.paths import MAX_TEXT, Refused, listing, project_file, read_bytes, read_text
-from handbook.source.sanitize import check_fragment, clean_attributes
+from handbook.source.paths import Refused, listing, project_file, read_bytes, read_text
+from handbook.source.sanitize import check_fragment, clean_attributes, deepest
 from handbook.source.terms import (
     IndexEntry,
     Term,
@@ -37,6 +37,10 @@ from handbook.source.terms import (
 )
 
 CONTENT_DIR = "content"
+MAX_CHAPTER = 1024 * 1024  # about 150,000 words: a build of more takes minutes
+MAX_DEPTH = 50  # elements inside each other: 25 levels of lists (WeasyPrint fails near 90)
+TOO_DEEP = (f"lists, quotes or boxes nested more than {MAX_DEPTH // 2} levels deep; "
+            "flatten them")
 WORDS_PER_MINUTE = 200
 
 
@@ -83,7 +87,7 @@ def _readable(root: Path, files: list[Path], problems: Collector) -> list[Path]:
     found = []
     for path in files:
         try:
-            project_file(root, path, limit=MAX_TEXT)
+            project_file(root, path, limit=MAX_CHAPTER)
         except Refused as refused:
             problems.error(path, None, f"{refused}; a chapter is a Markdown file inside "
                            "the project")
@@ -115,7 +119,7 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     """One chapter, parsed once; SLUGS (every chapter file → its slug) resolves links to
     other chapters."""
     try:
-        text = read_text(path)
+        text = read_text(path, MAX_CHAPTER)
     except Refused as refused:
         problems.error(path, refused.line, str(refused))
         return None
@@ -147,6 +151,10 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     def print_hook(root) -> None:
         clean_attributes(root, lambda value: resolve_placeholders(value, md),
                          lambda needle, message: report("warning", needle, message))
+        deep = deepest(root, MAX_DEPTH)
+        if deep is not None:
+            report("error", next((t.strip() for t in deep.itertext() if t.strip()), ""),
+                   TOO_DEEP)
         print_tree.prepare(root, images.url_resolver(resolve), slug, cut_answers,
                            labels.get("answer_on_page", "Answer on page"), term_links)
         ids.extend(prefix_ids(root, slug))
@@ -159,7 +167,11 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
                            path, where if isinstance(where, int) else line_of(str(where)),
                            message),
                        first_line=front.body_line, chapter=number)
-    html = md.convert(front.body)
+    try:
+        html = md.convert(front.body)
+    except RecursionError:  # Python-Markdown recurses once per level of nesting
+        problems.error(path, _deep_line(front.body, front.body_line), TOO_DEEP)
+        return None
     reader = TreeReader(clean=lambda s: resolve_placeholders(s, md), image=resolve,
                         split_code=lambda s: split_code(s, md))
     tree = getattr(md, "captured_tree", None)  # absent when the body is blank
@@ -170,6 +182,8 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     if not front.body.strip():
         problems.error(path, front.body_line, "the chapter is empty; write its text below the "
                        "front matter")
+    if not title and front.broken:  # its title may be in the front matter we could not read
+        return None
     if not title:
         problems.error(path, 1, "the chapter has no title; add 'title:' to the front matter "
                        "or start with a '# Title' line")
@@ -221,6 +235,15 @@ def _callouts(intro, sections):
         for block in blocks:
             if isinstance(block, Callout):
                 yield block
+
+
+def _deep_line(body: str, first_line: int) -> int | None:
+    """The first line indented (or quoted) more than MAX_DEPTH // 2 levels."""
+    for index, line in enumerate(body.splitlines()):
+        lead = re.match(r"[ \t>]*", line.expandtabs(4)).group(0)
+        if len(lead.replace(">", "    ")) // 4 > MAX_DEPTH // 2:
+            return first_line + index
+    return None
 
 
 def _line_finder(body: str, first_line: int) -> Callable[[str], int | None]:

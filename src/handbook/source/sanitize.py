@@ -88,6 +88,18 @@ def clean_attributes(root: etree.Element, decode: Callable[[str], str],
                 report(f"{name}=", f"attribute '{name}' removed: {REMOVED}")
 
 
+def deepest(root: etree.Element, limit: int) -> etree.Element | None:
+    """The first element nested more than LIMIT deep in ROOT (renderers recurse once per
+    level and fail far below Python-Markdown's own limit), or None."""
+    stack = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return element
+        stack.extend((child, depth + 1) for child in element)
+    return None
+
+
 class _Scanner(HTMLParser):
     """Finds the first dangerous tag or attribute of a fragment (entities decoded)."""
 
