@@ -43,14 +43,14 @@ def test_paper_authors_logo_chapters(project, tmp_path, capsys):
 
 def test_colours_and_fonts_brand_both_outputs(project, tmp_path):
     configure(project, '[colours]\naccent = "#7A1F5C"\nheading = "#222222"\n'
-                       '[fonts]\nbody = "DejaVu Sans"\n')
+                       '[fonts]\nbody = "DejaVu Sans Mono"\n')  # bundled: the PDF can use it
     build(project, tmp_path)
     deck = Presentation(str(tmp_path / "slides.pptx"))
     divider = deck.slide_layouts.get_by_name("Section Header")
     assert str(divider.background.fill.fore_color.rgb) == "7A1F5C"
     theme = deck.slide_master.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob
-    assert b'<a:minorFont><a:latin typeface="DejaVu Sans"' in theme
+    assert b'<a:minorFont><a:latin typeface="DejaVu Sans Mono"' in theme
     fonts = set()
     for page in PdfReader(tmp_path / "handbook.pdf").pages[:3]:
         for font in page["/Resources"].get("/Font", {}).values():

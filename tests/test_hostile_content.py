@@ -8,6 +8,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
+from handbook.cli import main
 from handbook.errors import HandbookError
 from handbook.links import allowed_link
 from handbook.model import Span
@@ -115,3 +116,17 @@ def test_a_deck_links_only_to_http_and_mail(href, kept):
     _runs(paragraph, Bullet((Span("link", href=href),)))
     assert (paragraph.runs[0].hyperlink.address == href) is kept
     assert allowed_link(href) is (kept or href.startswith("#"))
+
+
+def test_github_annotations_are_escaped_and_relative_to_the_repository(tmp_path, capsys):
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    project = repository / "courses" / "ai"
+    (project / "content").mkdir(parents=True)
+    name = "01-a,b%c:d\n::error file=forged.md::forged.md"
+    (project / "content" / name).write_text("# Title\n\n[a link](ftp://example.org/x)\n")
+    assert main(["check", str(project), "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["::error file=courses/ai/content/01-a%2Cb%25c%3Ad%0A%3A%3Aerror file=forged"
+                     ".md%3A%3Aforged.md,line=3::link 'ftp://example.org/x' uses 'ftp:'; only "
+                     "https, http, mailto and links within the book are supported"]

@@ -205,3 +205,11 @@ def test_a_fifo_in_content_does_not_wedge_the_preview(project):
         assert finishes(preview.rebuild, [str(fifo)]) is True
     finally:
         preview.stop()
+
+
+def test_a_font_the_pdf_cannot_use_is_a_warning(project, capsys):
+    configure(project, '[fonts]\nbody = "Nonexistent Sans"\n')
+    assert main(["check", str(project)]) == 0
+    err = capsys.readouterr().err
+    assert "handbook.toml:9: warning: font 'Nonexistent Sans' (body) is neither bundled nor " \
+           "declared with @font-face in styles/*.css; the PDF uses Carlito instead" in err

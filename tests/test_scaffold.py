@@ -175,7 +175,10 @@ def test_new_chapter_in_a_new_project_loads_with_its_part(course, capsys, monkey
     ("Straße, Ærø and Łódź", "strasse-aero-and-lodz"),
     ("Café naïve — élan", "cafe-naive-elan"),
     ("GDPR/AVG 2024", "gdpr-avg-2024"),
-    ("人工知能", "chapter"),
+    ("人工知能", "人工知能"),
+    ("Работа с ИИ", "работа-с-ии"),
+    ("الذكاء الاصطناعي", "الذكاء-الاصطناعي"),
+    ("!!!", "chapter"),
     ("A very long title " * 6, "a-very-long-title-a-very-long-title-a-very-long-title-a-very"),
 ])
 def test_slugify(title, slug):

@@ -40,16 +40,33 @@ def check_command(project_dir: Path, strict: bool, output_format: str) -> None:
 
 
 def github_annotation(problem: Problem, root: Path) -> str:
-    """The problem as a GitHub Actions workflow command."""
+    """The problem as a GitHub Actions workflow command, escaped as GitHub reads them (a
+    newline or comma in a file name cannot forge another annotation or break `file=`), its
+    path relative to the git repository the project is in (GitHub resolves `file=` against
+    the checkout), else to the project folder."""
     parts = []
     if problem.path is not None:
+        base = repository_root(root)
         try:
-            shown = problem.path.resolve().relative_to(root.resolve())
+            shown = problem.path.resolve().relative_to(base).as_posix()
         except ValueError:
-            shown = problem.path
-        parts.append(f"file={shown}")
+            shown = str(problem.path)
+        parts.append(f"file={_property(shown)}")
         if problem.line:
             parts.append(f"line={problem.line}")
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     head = f"::{problem.severity} {','.join(parts)}" if parts else f"::{problem.severity}"
-    return f"{head}::{message}"
+    return f"{head}::{_data(problem.message)}"
+
+
+def repository_root(project: Path) -> Path:
+    """The nearest folder at or above PROJECT with a .git, else PROJECT itself."""
+    folder = project.resolve()
+    return next((f for f in (folder, *folder.parents) if (f / ".git").exists()), folder)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

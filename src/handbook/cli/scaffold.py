@@ -92,10 +92,13 @@ def next_number(chapters: list[Path]) -> tuple[int, int]:
 
 
 def slugify(title: str) -> str:
-    """'Über AI & ethics' → 'uber-ai-ethics': lower-case ASCII words joined by hyphens."""
+    """'Über AI & ethics' → 'uber-ai-ethics': lower-case ASCII words joined by hyphens; a
+    title in a script without ASCII letters keeps its own: 'Работа с ИИ' → 'работа-с-ии'."""
     folded = unicodedata.normalize("NFKD", title.translate(_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if not re.search(r"[a-z]", slug):
+        slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", title).lower()).strip("-")
     if len(slug) > _SLUG_MAX:
         slug = slug[:_SLUG_MAX + 1].rsplit("-", 1)[0]
     return slug or "chapter"

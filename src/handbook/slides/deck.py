@@ -40,8 +40,9 @@ class DeckBuilder:
     def __init__(self, template: Path, layouts: tuple[tuple[str, str], ...] = ()):
         self.problems: list[Problem] = []
         self.warnings: list[str] = []  # pictures that could not be drawn, said per deck
+        notes: list[str] = []  # what was stripped from the template
         try:
-            self.data = template_package(template)
+            self.data = template_package(template, notes)
             probe = open_presentation(self.data)
         except UnusableTemplate as error:
             self.problems.append(Problem(template, None, f"not a PowerPoint file python-pptx "
@@ -55,6 +56,7 @@ class DeckBuilder:
         self.info: TemplateInfo = template_info(probe, layouts)
         self.geometry = geometry(probe, self.info)
         self.size = (probe.slide_width, probe.slide_height)
+        self.problems += [Problem(template, None, note, "warning") for note in notes]
         self.problems += survey(template, probe, self.info)
 
     def planner(self, language: str, root: Path | None = None) -> Planner:

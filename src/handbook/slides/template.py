@@ -12,7 +12,9 @@ from handbook import palette
 from handbook.slides.layouts import read_layouts
 from handbook.slides.roles import TemplateInfo, choose
 from handbook.slides.spec import Geometry
+from handbook.slides.template_safety import PackageRefused, clean_package
 from handbook.slides.textfit import EMU_PER_PT, LevelStyle
+from handbook.source.paths import MAX_FILE, Refused, read_bytes
 from handbook.source.theme import DEFAULTS
 
 DEFAULT_TEMPLATE = DEFAULTS / "template.pptx"
@@ -27,14 +29,16 @@ class UnusableTemplate(Exception):
     """The file is not a PowerPoint package python-pptx can open."""
 
 
-def template_package(path: Path) -> bytes:
+def template_package(path: Path, notes: list[str] | None = None) -> bytes:
     """The template's bytes, ready for python-pptx: every template is opened through here.
 
-    A .potx differs from a .pptx only in its main part's content type, which python-pptx
-    refuses; it is switched in [Content_Types].xml, so the decks are presentations.
+    It is read within limits and stripped of what reaches out or runs (template_safety; what
+    was removed goes to NOTES). A .potx differs from a .pptx only in its main part's content
+    type, which python-pptx refuses; it is switched in [Content_Types].xml, so the decks are
+    presentations.
     """
     try:
-        data = path.read_bytes()
+        data = clean_package(read_bytes(path, MAX_FILE), notes if notes is not None else [])
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             types = package.read("[Content_Types].xml")
             if POTX_TYPE not in types:
@@ -49,16 +53,25 @@ def template_package(path: Path) -> bytes:
             return out.getvalue()
     except (OSError, zipfile.BadZipFile, KeyError) as error:
         raise UnusableTemplate(type(error).__name__) from None
+    except (Refused, PackageRefused) as error:
+        raise UnusableTemplate(str(error)) from None
 
 
 def open_presentation(data: bytes):
     """A python-pptx Presentation of a package from `template_package`."""
     from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
     try:
-        return Presentation(io.BytesIO(data))
+        prs = Presentation(io.BytesIO(data))
     except Exception as error:  # python-pptx raises several kinds for a damaged file
         raise UnusableTemplate(type(error).__name__) from None
+    for master in prs.slide_masters:  # every master needs one (colours, fonts)
+        try:
+            master.part.part_related_by(RT.THEME)
+        except KeyError:
+            raise UnusableTemplate("a slide master without a theme") from None
+    return prs
 
 
 def template_info(prs, overrides: tuple[tuple[str, str], ...] = ()) -> TemplateInfo:

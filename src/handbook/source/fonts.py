@@ -48,9 +48,8 @@ def bundled_families() -> frozenset[str]:
     names = set()
     for path in sorted(FONTS.iterdir()):
         if path.suffix.lower() in FONT_FILES:
-            with contextlib.suppress(Exception):  # a damaged font is not ours to report
-                table = TTFont(path, lazy=True, fontNumber=0)["name"]
-                names.add(table.getDebugName(16) or table.getDebugName(1))
+            with contextlib.suppress(Exception), TTFont(path, lazy=True, fontNumber=0) as font:
+                names.add(font["name"].getDebugName(16) or font["name"].getDebugName(1))
     return frozenset(n for n in names if n)
 
 
