@@ -139,9 +139,9 @@ def test_a_broken_edit_shows_the_errors_and_keeps_the_last_good_page(served, pro
     path.write_text(good.replace("summary: What", "summary: [What"))
     text = wait_for(served, lambda t: "does not build" in t)
     assert "The book does not build: showing the last good version." in text
-    assert re.search(r"01-first-steps\.md:5: error: front matter is not valid YAML", text)
+    assert re.search(r"01-first-steps\.md:4: error: front matter is not valid YAML", text)
     assert "This introduction comes before the first section." in text  # the last good page
-    assert any(re.search(r"01-first-steps\.md:5: error: ", line) for line in log)
+    assert any(re.search(r"01-first-steps\.md:4: error: ", line) for line in log)
     assert not any("Traceback" in line for line in log)
 
     path.write_text(good.replace("This introduction", "The fixed introduction"))

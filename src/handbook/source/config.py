@@ -11,16 +11,9 @@ from typing import Any
 from handbook.errors import Collector, ConfigError
 from handbook.model import BookMeta, PrintSettings
 from handbook.palette import contrast
+from handbook.source.fonts import font_warnings
 from handbook.source.images import image_problem
-from handbook.source.paths import (
-    MAX_FILE,
-    RASTER,
-    VECTOR,
-    Refused,
-    listing,
-    project_file,
-    read_text,
-)
+from handbook.source.paths import MAX_FILE, RASTER, VECTOR, Refused, project_file, read_text
 
 CONFIG_FILE = "handbook.toml"
 TEXT_KEYS = ("title", "subtitle", "organisation", "author", "language", "version", "date",
@@ -100,7 +93,8 @@ def _read(path: Path, root: Path, problems: Collector) -> dict[str, Any]:
         else:
             report(f"unknown key '{key}' (known keys: {', '.join(ALL_KEYS)})")
     _check_contrast(dict(values.get("colours", ())), path, text, problems)
-    _check_fonts(dict(values.get("fonts", ())), root, _line_of_key(text, "fonts"), problems)
+    for message in font_warnings(dict(values.get("fonts", ())), root):
+        problems.warning(path, _line_of_key(text, "fonts"), message)
     return values
 
 
@@ -284,23 +278,6 @@ READERS: dict[str, Callable[[Any, Path, Report], Any]] = {
     "answer_slides": _flag, "slide_level": _slide_level, "layouts": _layouts,
     "print": _print,
 }
-
-
-def _check_fonts(fonts: dict[str, str], root: Path, line: int | None,
-                 problems: Collector) -> None:
-    """A font the PDF cannot use is a warning: the PDF uses only the bundled fonts and those
-    a project stylesheet declares with @font-face (decks name the font: PowerPoint finds it
-    on the presenter's machine, or substitutes one)."""
-    if not fonts:
-        return
-    from handbook.source.fonts import bundled_families, declared_families
-
-    known = bundled_families() | declared_families(root, listing(root / "styles", {".css"}))
-    for role, family in fonts.items():
-        if family not in known:
-            problems.warning(root / CONFIG_FILE, line, f"font '{family}' ({role}) is neither "
-                             "bundled nor declared with @font-face in styles/*.css; the PDF "
-                             f"uses Carlito instead (bundled: {', '.join(sorted(known))})")
 
 
 def _check_contrast(colours: dict[str, str], path: Path, text: str,

@@ -17,7 +17,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from handbook.source.paths import DEFAULTS, Refused, project_file, read_text
+from handbook.source.paths import DEFAULTS, Refused, listing, project_file, read_text
 
 FONTS = DEFAULTS / "fonts"
 CONFIG = FONTS / "fonts.conf"
@@ -61,3 +61,15 @@ def declared_families(root: Path, stylesheets: list[Path]) -> set[str]:
             for match in FONT_FACE.finditer(read_text(project_file(root, sheet))):
                 found.add(match.group(1).strip().strip("\"'").strip())
     return found
+
+
+def font_warnings(fonts: dict[str, str], root: Path) -> list[str]:
+    """handbook.toml's [fonts] the PDF cannot use: only the bundled fonts and those a project
+    stylesheet declares with @font-face are there (decks name the font: PowerPoint finds it on
+    the presenter's machine, or substitutes one)."""
+    if not fonts:
+        return []
+    known = bundled_families() | declared_families(root, listing(root / "styles", {".css"}))
+    return [f"font '{family}' ({role}) is neither bundled nor declared with @font-face in "
+            f"styles/*.css; the PDF uses Carlito instead (bundled: {', '.join(sorted(known))})"
+            for role, family in fonts.items() if family not in known]

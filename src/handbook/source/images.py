@@ -193,4 +193,5 @@ def _too_long(width: int, height: int) -> str:
 
 
 def _why(error: Exception) -> str:
-    return str(error).split("\n")[0][:80] or type(error).__name__
+    text = re.sub(r"\s*<[^<>]*>", "", str(error).split("\n")[0])  # no "<_io.BytesIO …>"
+    return text[:80] or type(error).__name__
