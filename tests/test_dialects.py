@@ -72,7 +72,8 @@ def test_every_dialect_gives_the_same_callouts(book):
     loaded, _ = book
     found = {c.stem: [(b.kind, b.title) for b in _blocks(c) if isinstance(b, Callout)]
              for c in loaded.chapters}
-    assert found["01-github"] == [("note", "Note"), ("warning", "Warning")]
+    assert found["01-github"] == [("note", "Note"), ("warning", "Warning"),
+                                  ("more", "Want to know more?")]  # the embedded video
     assert found["02-pandoc"] == [
         ("tip", "A Quarto tip"), ("warning", "Heading as title"),
         ("exercise", "A Carpentries challenge"), ("solution", "Solution"),
@@ -263,3 +264,40 @@ def test_slide_level_makes_slides_of_deeper_headings(tmp_path):
     flat = next(c for c in loaded.chapters if c.stem == "06-flat")
     bodies = [b.text for s in planner.chapter(flat) for b in s.bullets]
     assert "Only text, no sections." in bodies
+
+
+def test_whatever_cannot_be_shown_is_a_warning_at_its_line(dialects):
+    _, result = dialects
+    messages = [p.format(DIALECTS) for p in result.problems.problems]
+    expected = [
+        "content/03-myst.md:42: warning: SVG 'images/broken.svg' cannot be drawn",
+        "content/01-github.md:48: warning: <iframe> cannot play on paper or slides",
+        "content/04-mkdocs.md:22: warning: no font of the book has 'ꙮ' (U+A66E",
+        "content/03-myst.md:55: warning: math is typeset in the PDF",
+    ]
+    for start in expected:
+        assert any(m.startswith(start) for m in messages), (start, messages)
+    assert not [m for m in messages if "handbook.css" in m]  # nothing blamed on our CSS
+
+
+def test_video_becomes_a_link_and_broken_svg_a_placeholder(dialects):
+    out, _ = dialects
+    text = " ".join(_pdf_text(out).split())
+    assert "A video about the shell" in text and "youtube.com/watch?v=dQw4w9WgXcQ" in text
+    shown, _ = _deck_texts(out / "slides.pptx")
+    assert "A video about the shell" in shown
+    deck = Presentation(str(out / "slides" / "03-myst.pptx"))
+    broken = [s for s in deck.slides if s.shapes.title is not None
+              and s.shapes.title.text == "A broken drawing"]
+    assert broken and any(shape.shape_type == 13 for shape in broken[0].shapes)  # a picture
+
+
+def test_math_is_typeset_in_print_and_prices_stay_text(dialects, book):
+    out, _ = dialects
+    text = " ".join(_pdf_text(out).split())
+    assert "US$25 and HK$200 stay text" in text and "$HOME" in text
+    assert "\\frac" not in text and "mc^2" not in text  # drawn, not printed as TeX
+    loaded, _ = book
+    spans = [s.text for c in loaded.chapters for b in _blocks(c) if hasattr(b, "spans")
+             for s in b.spans]
+    assert "E = mc^2" in spans  # the slides and notes read the TeX

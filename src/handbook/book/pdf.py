@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import re
 import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -134,10 +133,11 @@ class _Forward(logging.Handler):
     """Turns WeasyPrint's log warnings into build warnings, and keeps fontTools' (which
     WeasyPrint subsets fonts with when HarfBuzz-Subset is missing) off the terminal."""
 
-    def __init__(self, problems: Collector, origin: Path):
+    def __init__(self, problems: Collector, origin: Path, book: Book | None = None):
         super().__init__(logging.WARNING)
         self.problems = problems
         self.origin = origin
+        self.book = book
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
@@ -147,8 +147,11 @@ class _Forward(logging.Handler):
             return  # reported by the loader already, with the chapter and line
         if record.name.startswith("fontTools") and "timestamp" in message:
             return  # "'created' timestamp seems very low": a quirk of a bundled font's header
-        css = re.search(r" at \d+:\d+\b", message) is not None  # "Ignored `x` at 1:8, …"
-        self.problems.warning(self.origin if css else None, None, f"PDF: {message}")
+        from handbook.book.origins import origin
+
+        path, line = origin(message, self.book, self.origin) if self.book is not None \
+            else (self.origin, None)
+        self.problems.warning(path, line, f"PDF: {message}")
 
 
 def render_pdf(book: Book, html: str, theme: Theme, problems: Collector, *,
@@ -164,7 +167,7 @@ def render_pdf(book: Book, html: str, theme: Theme, problems: Collector, *,
     refused: list[str] = []
     fetcher = _fetcher_class()(book.root, refused)
     loggers = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
-    handler = _Forward(problems, paths[-1])
+    handler = _Forward(problems, paths[-1], book)
     for logger in loggers:
         logger.addHandler(handler)
     try:

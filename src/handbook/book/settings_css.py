@@ -28,7 +28,8 @@ def config_css(meta: BookMeta, book: bool = True) -> str:
     variables = [f"  --{name}: #{value};" for name, value in meta.colours]
     fonts = dict(meta.fonts)
     if "body" in fonts:
-        variables.append(f'  --body-font: "{fonts["body"]}", "Carlito", sans-serif;')
+        variables.append(f'  --body-font: "{fonts["body"]}", "Carlito", "Noto Sans Arabic", '
+                         '"Noto Sans Hebrew", "DejaVu Sans Mono", "Noto Emoji", sans-serif;')
     if book and meta.printing.bleed_mm:
         variables.append(f"  --bleed: {meta.printing.bleed_mm:g}mm;")
     if variables:

@@ -9,11 +9,8 @@ from pathlib import Path
 from handbook.errors import Collector, HandbookError, Problem
 from handbook.model import Book
 from handbook.slides.spec import SlideSpec
-from handbook.source.checks import line_in
 
 MAX_SLIDES_PER_SECTION = 4  # the first slide and three continuations
-READING_TIME_TOLERANCE = 0.5  # a stated reading time more than 50 % off the word count
-WORDS_PER_MINUTE = 200
 
 
 def check_project(root: Path, notes: list[str] | None = None) -> list[Problem]:
@@ -38,9 +35,8 @@ def check_project(root: Path, notes: list[str] | None = None) -> list[Problem]:
         book = load_book(root, problems)
     except HandbookError:
         return _unique(problems.problems)
-    _check_reading_times(book, problems)
     if builder is not None:
-        _check_slides(book, builder, problems)
+        problems.problems.extend(slide_problems(book, builder.planner(book.meta.language)))
     return _unique(problems.problems)
 
 
@@ -48,18 +44,10 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def _check_reading_times(book: Book, problems: Collector) -> None:
-    for chapter in book.chapters:
-        expected = max(1, round(chapter.word_count / WORDS_PER_MINUTE))
-        stated = chapter.meta.reading_time
-        if abs(stated - expected) > max(2, READING_TIME_TOLERANCE * expected):
-            problems.warning(chapter.path, line_in(chapter, "reading_time"),
-                             f"reading_time is {stated} min but the {chapter.word_count} words "
-                             f"take about {expected} min")
-
-
-def _check_slides(book: Book, builder, problems: Collector) -> None:
-    planner = builder.planner(book.meta.language)
+def slide_problems(book: Book, planner) -> list[Problem]:
+    """What planning the decks found: sections that need too many slides, text cut short.
+    The build reports these too (build/decks.py), so check and build agree."""
+    problems = Collector()
     for chapter in book.chapters:
         slides: list[SlideSpec] = planner.chapter(chapter)
         counts = Counter(re.sub(r" \(\d+/\d+\)$", "", s.title) for s in slides
@@ -69,5 +57,6 @@ def _check_slides(book: Book, builder, problems: Collector) -> None:
                 problems.warning(chapter.path, section.line, f"section '{section.title}' needs "
                                  f"{counts[section.title]} slides; split it into sections or "
                                  "give it an 'In short' box of 3-5 points")
-    for message in planner.warnings:
+    for message in dict.fromkeys(planner.warnings):
         problems.warning(None, None, f"slides: {message}")
+    return problems.problems

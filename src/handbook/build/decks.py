@@ -24,7 +24,7 @@ class DeckOutput:
     # that a second process sends back a few names and ends, instead of megabytes, and waits)
     outputs: dict[Path, bytes | str] = field(default_factory=dict)
     slides: int = 0  # in the course deck
-    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # what planning found (as check)
     used: set[Path] = field(default_factory=set)  # cache files read or written
     pending: list = field(default_factory=list)  # cache entries to write if the build succeeds
 
@@ -95,7 +95,9 @@ class DeckJob:
             for chapter in book.chapters:
                 plans[self.out / CHAPTER_DECKS / f"{chapter.stem}.pptx"] = \
                     planner.chapter_deck(chapter)
-        result.warnings = list(planner.warnings)
+        from handbook.build.check import slide_problems
+
+        result.problems = slide_problems(book, planner)  # the planner's warnings among them
         return plans
 
     def _cached(self, key: str) -> str | None:

@@ -243,8 +243,7 @@ def _collect(build: Build, pdf_out, deck_out: DeckOutput | None) -> Rendered:
         rendered.slides = deck_out.slides
         store.used.update(deck_out.used)
         store.pending.extend(p for p in deck_out.pending if p not in store.pending)
-        for message in deck_out.warnings:
-            problems.warning(None, None, f"slides: {message}")
+        problems.problems.extend(p for p in deck_out.problems if p not in problems.problems)
     return rendered
 
 

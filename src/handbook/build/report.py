@@ -12,6 +12,9 @@ from handbook.errors import Problem
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 CONTINUED = re.compile(r"\((\d+)/(\d+)\)$")
+# what a warning says when something of the source did not come out as written
+LEFT_OUT = re.compile(r"left out|placeholder|printed as|empty box|cannot be typeset|"
+                      r"cannot play|cannot be shown|show its TeX")
 
 
 def build_report(result, root: Path, seconds_by_output: dict[str, float] | None = None
@@ -50,6 +53,7 @@ def build_report(result, root: Path, seconds_by_output: dict[str, float] | None 
                                  if s.get("font_scale")),
             "continued_slides": sum(1 for o in outputs for s in o.get("slides", [])
                                     if s.get("part")),
+            "left_out": sum(bool(LEFT_OUT.search(p["message"])) for p in problems),
         },
     }
 

@@ -67,4 +67,23 @@ def _rasterised(source: bytes) -> bytes:
         source = etree.tostring(root)
     width, height = svg_size(root) or (1.0, 0.0)
     side = {"output_height": LONG_SIDE} if height > width else {"output_width": LONG_SIDE}
-    return cairosvg.svg2png(bytestring=source, unsafe=False, **side)
+    try:
+        return cairosvg.svg2png(bytestring=source, unsafe=False, **side)
+    except Exception:  # reported with its chapter and line when the book was read
+        return placeholder_png()
+
+
+def placeholder_png(size: tuple[int, int] = (1600, 900)) -> bytes:
+    """A light grey panel with a crossed frame: where a figure could not be drawn."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    image = PILImage.new("RGB", size, "#EEF1F4")
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    draw.rectangle((8, 8, width - 9, height - 9), outline="#9AA5B1", width=8)
+    draw.line((8, 8, width - 9, height - 9), fill="#C5CDD5", width=6)
+    draw.line((8, height - 9, width - 9, 8), fill="#C5CDD5", width=6)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()

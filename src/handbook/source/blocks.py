@@ -26,6 +26,7 @@ from handbook.model import (
     Table,
     plain,
 )
+from handbook.source.formulas import is_math, tex_of
 
 TextCleaner = Callable[[str], str]
 ImageResolver = Callable[[str], Path | None]
@@ -67,6 +68,8 @@ class TreeReader:
             return self.spans(child, _with(style, href=child.get("href")))
         if tag == "br":
             return (_with(style, text=" "),)
+        if is_math(child):  # slides and notes show the TeX (print typesets it)
+            return (_with(style, text=tex_of(child)),)
         if tag in ("img", *_SKIPPED):
             return ()
         return self.spans(child, style)
@@ -97,6 +100,8 @@ class TreeReader:
             return [self.callout(el, classes)]
         if tag == "div" and "footnote" in classes:
             return []
+        if tag == "div" and is_math(el):
+            return [Paragraph((Span(tex_of(el)),))]
         if tag == "pre":  # indented code (fenced code is a placeholder: see codes())
             return [Code(html.unescape(self.clean("".join(el.itertext()))).strip("\n"))]
         if tag == "dl":

@@ -24,6 +24,8 @@ from handbook.model import (
 from handbook.source.anchors import resolve
 from handbook.source.paths import Refused, read_text
 
+READING_TIME_TOLERANCE = 0.5  # a stated reading time more than 50 % off the word count
+WORDS_PER_MINUTE = 200
 BARE_URL = re.compile(r"(?<![\w/])(https?://[^\s)>\]]+|www\.[a-z0-9-]+\.[^\s)>\]]+)", re.I)
 
 
@@ -38,6 +40,17 @@ def check_chapter(chapter: Chapter, line_of: Callable[[str], int | None],
                              "shows](…)")
     for spans in all_inlines(chapter):
         _check_links(spans, path, line_of, problems)
+    _check_reading_time(chapter, line_of, problems)
+
+
+def _check_reading_time(chapter: Chapter, line_of: Callable[[str], int | None],
+                        problems: Collector) -> None:
+    expected = max(1, round(chapter.word_count / WORDS_PER_MINUTE))
+    stated = chapter.meta.reading_time
+    if abs(stated - expected) > max(2, READING_TIME_TOLERANCE * expected):
+        problems.warning(chapter.path, line_in(chapter, "reading_time"),
+                         f"reading_time is {stated} min but the {chapter.word_count} words "
+                         f"take about {expected} min")
 
 
 def _check_links(spans: Inline, path: Path, line_of: Callable[[str], int | None],

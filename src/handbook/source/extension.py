@@ -27,7 +27,7 @@ CAPTURE_PRIORITY = -10  # after "unescape" (0), the last built-in tree processor
 EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
               "admonition", "sane_lists", "smarty", "toc", "pymdownx.superfences",
               "pymdownx.blocks.admonition", "pymdownx.blocks.html", "pymdownx.tasklist",
-              "pymdownx.tilde"]
+              "pymdownx.tilde", "pymdownx.arithmatex"]
 
 # pymdownx.tasklist's checkboxes, as characters (a form control has no place on paper)
 TASK_BOXES = {'<input type="checkbox" disabled/>': "&#9744; ",
@@ -119,7 +119,9 @@ def make_markdown(id_prefix: str, hook: TreeHook | None = None,
         extension_configs={"toc": {"slugify": slugify, "permalink": False},
                            "footnotes": {"UNIQUE_IDS": True},
                            "pymdownx.superfences": {"custom_fences": fences},
-                           "pymdownx.tilde": {"subscript": False}},
+                           "pymdownx.tilde": {"subscript": False},
+                           # $…$ is dialects/roles' (Pandoc's rule keeps "US$25 … HK$200" text)
+                           "pymdownx.arithmatex": {"generic": True, "inline_syntax": ["round"]}},
         output_format="html",
     )
     md.handbook_code = {}  # type: ignore[attr-defined]  # filled by format_code

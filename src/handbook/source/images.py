@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from handbook.errors import Collector
 from handbook.source.paths import (
+    DEFAULTS,
     MAX_FILE,
     RASTER,
     VECTOR,
@@ -26,6 +27,7 @@ MAX_PIXELS = 40_000_000  # 8000 × 5000: far above print at 300 dpi, below Pillo
 MAX_ASPECT = 100  # an image 100 times longer than wide cannot be shown on a page or a slide
 UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54,
          "in": 96.0, "em": 16.0, "ex": 8.0}
+PLACEHOLDER = DEFAULTS / "images" / "placeholder.svg"  # where a figure cannot be drawn
 LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([a-z]*)\s*$")
 
 
@@ -36,6 +38,7 @@ class ImageChecker:
         self.root = root
         self.problems = problems
         self._valid: dict[Path, str | None] = {}
+        self._drawn: dict[Path, str | None] = {}  # an SVG → why CairoSVG cannot draw it
 
     def resolver(self, chapter: Path,
                  line_of: Callable[[str], int | None]) -> Callable[[str], Path | None]:
@@ -81,6 +84,14 @@ class ImageChecker:
         if self._valid[path] is not None:
             self.problems.error(chapter, line, f"image '{source}' {self._valid[path]}")
             return None
+        if path.suffix.lower() in VECTOR:
+            if path not in self._drawn:
+                self._drawn[path] = _svg_drawing_problem(path)
+            if self._drawn[path]:
+                self.problems.warning(chapter, line, f"SVG '{source}' cannot be drawn "
+                                      f"({self._drawn[path]}); the PDF and the slides show a "
+                                      "placeholder: save it again from a drawing program")
+                return PLACEHOLDER
         return path
 
 
@@ -195,3 +206,21 @@ def _too_long(width: int, height: int) -> str:
 def _why(error: Exception) -> str:
     text = re.sub(r"\s*<[^<>]*>", "", str(error).split("\n")[0])  # no "<_io.BytesIO …>"
     return text[:80] or type(error).__name__
+
+
+def _svg_drawing_problem(path: Path) -> str | None:
+    """Why CairoSVG (which draws SVG for the decks, as WeasyPrint's own code does for the PDF)
+    fails on the file, or None."""
+    from handbook.source.fonts import isolate
+
+    isolate()  # defaults/fonts/ only, before cairo loads fontconfig
+    import cairosvg
+
+    try:
+        source = read_bytes(path, MAX_FILE)
+        if b"<!ENTITY" in source[:65536]:  # drawn as the decks draw it: entities expanded
+            source = etree.tostring(parse_svg(source))
+        cairosvg.svg2png(bytestring=source, output_width=16, unsafe=False)
+    except Exception as error:  # CairoSVG raises whatever its parsing meets (ValueError, …)
+        return f"CairoSVG: {_why(error)}"
+    return None

@@ -11,7 +11,7 @@ from pathlib import Path
 from handbook.errors import Collector, ContentError
 from handbook.model import Answer, Book, Callout, Chapter, ChapterMeta
 from handbook.plaintext import blocks_text, trainer_boxes
-from handbook.source import frontmatter
+from handbook.source import formulas, frontmatter
 from handbook.source import print_html as print_tree
 from handbook.source.anchors import prefix_ids, rewrite_links
 from handbook.source.blocks import TreeReader, split_sections
@@ -23,6 +23,7 @@ from handbook.source.extension import (
     resolve_placeholders,
     split_code,
 )
+from handbook.source.glyphs import report_missing
 from handbook.source.images import ImageChecker
 from handbook.source.labels import labels_for
 from handbook.source.paths import Refused, listing, project_file, read_bytes, read_text
@@ -157,6 +158,8 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
                    TOO_DEEP)
         print_tree.prepare(root, images.url_resolver(resolve), slug, cut_answers,
                            labels.get("answer_on_page", "Answer on page"), term_links)
+        formulas.typeset(root, lambda tex, message: problems.warning(path, line_of(tex),
+                                                                     message))
         ids.extend(prefix_ids(root, slug))
         rewrite_links(root, path, slug, slugs or {path.resolve(): slug}, set(ids))
 
@@ -188,6 +191,8 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
         problems.error(path, 1, "the chapter has no title; add 'title:' to the front matter "
                        "or start with a '# Title' line")
         return None
+    report_missing(front.body, images.root, line_of,
+                   lambda line, message: problems.warning(path, line, message))
     words = len(front.body.split()) - _trainer_words(intro, sections)
     meta = ChapterMeta(
         title=title,

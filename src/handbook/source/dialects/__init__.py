@@ -17,8 +17,10 @@ from markdown.preprocessors import Preprocessor
 from handbook.source.dialects import lists
 from handbook.source.dialects.containers import Scanner
 from handbook.source.dialects.roles import (
+    DOLLAR_MATH,
     QUARTO_REF,
     ROLE,
+    DollarMathProcessor,
     QuartoRefProcessor,
     RoleProcessor,
     XrefTitles,
@@ -56,5 +58,7 @@ class DialectExtension(Extension):
         # before "backtick" (190): a role's `text` is not code
         md.inlinePatterns.register(RoleProcessor(ROLE, self.report), "handbook-roles", 195)
         md.inlinePatterns.register(QuartoRefProcessor(QUARTO_REF), "handbook-quarto-refs", 180)
+        # after "backtick" (190): a `$` in code is no formula
+        md.inlinePatterns.register(DollarMathProcessor(DOLLAR_MATH), "handbook-math", 185)
         # after "toc" (5) gave headings their ids, before the tree is captured (-10)
         md.treeprocessors.register(XrefTitles(md), "handbook-xref-titles", -5)

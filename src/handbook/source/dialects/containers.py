@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from handbook.source.dialects import myst
 from handbook.source.dialects.attributes import pandoc_attributes
+from handbook.source.dialects.embeds import embed
 from handbook.source.dialects.kinds import LAYOUT_CLASSES, kind_of
 
 Report = Callable[[int, str], None]  # (line of the chapter body, message)
@@ -74,7 +75,7 @@ class Scanner:
         while index < len(lines):
             text = lines[index][1]
             for handler in (self._code, self._colons, self._alert, self._label,
-                            self._admonition):
+                            self._admonition, self._embed):
                 taken = handler(lines, index, out)
                 if taken:
                     index += taken
@@ -179,6 +180,11 @@ class Scanner:
         out.extend(f"    {line}" if line.strip() else "" for line in inner)
         return end - index
 
+
+    def _embed(self, lines: list[Line], index: int, out: list) -> int:
+        taken, boxes = embed(lines, index, self)
+        out.extend(boxes)
+        return taken
 
     def _label(self, lines: list[Line], index: int, out: list) -> int:
         """`(label)=` names the heading after it: `## Heading {: #label }`."""

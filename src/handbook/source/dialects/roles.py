@@ -20,6 +20,9 @@ QUARTO_REF = r"(?<![\w.@])-?@(?P<label>(?:fig|tbl|sec|eq|lst|exm|exr|thm|lem|def
 XREF_ROLES = {"ref", "numref", "eq", "doc", "any", "prf:ref", "label"}
 TEXT_ROLES = {"term", "abbr", "download", "command", "kbd", "file", "guilabel", "program",
               "sub", "sup", "del", "u", "sc", "samp", "code", "dfn", "index", "cite", "math"}
+# Pandoc: no space inside the dollars, the closing one not followed by a digit; not after a
+# letter either, so that "US$25" never opens a formula
+DOLLAR_MATH = r"(?<![\\$\w])\$(?=[^\s$])(?P<tex>(?:\\.|[^$\n\\])+?)(?<=\S)\$(?![\d$])"
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<label>[^<>]+)>$", re.S)
 
 Report = Callable[[object, str], None]
@@ -50,6 +53,8 @@ class RoleProcessor(InlineProcessor):
             if role == "numref" and text and ("%s" in text or "{number}" in text):
                 link.set("data-numref", text)  # "Fig. %s": the number is filled in by numbering
             return link, m.start(0), m.end(0)
+        if role == "math":
+            return math_span(body), m.start(0), m.end(0)
         if role not in TEXT_ROLES:
             self.report(m.group(0), f"MyST role '{{{role}}}' is not one handbook knows; "
                         "printed as its text")
@@ -62,6 +67,20 @@ def _doc(path: str, text: str | None) -> etree.Element:
     link = etree.Element("a", {"href": path if path.endswith(".md") else f"{path}.md"})
     link.text = text or path.rsplit("/", 1)[-1]
     return link
+
+
+def math_span(tex: str) -> etree.Element:
+    """What Arithmatex makes of `\\(…\\)`: the TeX, kept from further inline parsing."""
+    from markdown.util import AtomicString
+
+    span = etree.Element("span", {"class": "arithmatex"})
+    span.text = AtomicString(f"\\({tex}\\)")
+    return span
+
+
+class DollarMathProcessor(InlineProcessor):
+    def handleMatch(self, m, data):
+        return math_span(m.group("tex")), m.start(0), m.end(0)
 
 
 class QuartoRefProcessor(InlineProcessor):
