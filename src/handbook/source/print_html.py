@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from handbook.links import is_external, qr_svg_uri, short_url
 from handbook.model import TRAINER_KINDS
-from handbook.source.paths import PROJECT_URL
+from handbook.source.paths import DEFAULTS_URL, PROJECT_URL
 
 ImageResolver = Callable[[str], str | None]  # an image's source → its stable URL
 # Estimated size of a box's text on an A4 page: characters a line, and lines in half the
@@ -85,7 +85,7 @@ def _figures(root: etree.Element, resolve_image: ImageResolver) -> None:
                     and not (child.text or "").strip() and not (child[0].tail or "").strip():
                 parent[index] = _figure(child[0], child.tail, resolve_image)
     for img in root.iter("img"):  # inline images that stay inline
-        if not (img.get("src") or "").startswith(PROJECT_URL):
+        if not (img.get("src") or "").startswith((PROJECT_URL, DEFAULTS_URL)):  # done
             _point_at_file(img, resolve_image)
 
 
