@@ -301,3 +301,35 @@ def test_math_is_typeset_in_print_and_prices_stay_text(dialects, book):
     spans = [s.text for c in loaded.chapters for b in _blocks(c) if hasattr(b, "spans")
              for s in b.spans]
     assert "E = mc^2" in spans  # the slides and notes read the TeX
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("![](fig/a.svg){alt='A *starred* $x$ path'}", "![A *starred* $x$ path](fig/a.svg)"),
+    ("![Caption](a.png){#fig-a alt=\"Alt\" width=50%}", '![Alt](a.png "Caption"){: #fig-a }'),
+    ("![Plain](a.png)", "![Plain](a.png)"),
+])
+def test_pandoc_image_attributes(line, expected):
+    from handbook.source.dialects.attributes import image_attributes
+
+    assert image_attributes(line) == expected
+
+
+def test_short_commands_share_a_code_slide_and_shell_variables_are_no_roles(tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(DIALECTS, project)
+    (project / "content" / "05-shell.md").write_text(
+        "# Shell\n\n## Moving around\n\n`$name` is `${name}`, and costs US$5.\n\n"
+        "```bash\n$ pwd\n```\n\n```output\n/home\n```\n\n```bash\n$ ls -F\n```\n")
+    problems = Collector()
+    loaded = load_book(project, problems)
+    assert not [p for p in problems.problems if "05-shell" in str(p.path)]
+    from handbook.slides.deck import DeckBuilder
+    from handbook.source.theme import load_theme
+
+    planner = DeckBuilder(load_theme(project).slide_template).planner("en")
+    shell = next(c for c in loaded.chapters if c.stem == "05-shell")
+    codes = [s for s in planner.chapter(shell) if s.kind == "code"]
+    assert len(codes) == 1 and codes[0].code.text == "$ pwd\n\n$ ls -F"
+    assert "/home" in codes[0].notes

@@ -1,7 +1,8 @@
 """Code slides: a code block set in a monospace font, highlighted, measured to fit.
 
 Planned like text (`textfit`'s approach: the largest size that fits, down to a floor, else
-the lines continue on a next slide); drawn in the body placeholder, one paragraph a line, one
+the lines continue on a next slide); a section's short blocks in one language share a slide
+while they fit at 16 pt; drawn in the body placeholder, one paragraph a line, one
 run per Pygments token in the style's colours. Output blocks (```` ```output ````) get no
 slide: they go into the notes of the code slide before them.
 """
@@ -18,6 +19,7 @@ from handbook.slides.textfit import Box
 CODE_FONT = "Consolas"  # in Office everywhere; a wider monospace face stands in elsewhere
 CODE_PT = 24.0  # the largest size; font_scale is relative to it
 MIN_CODE_PT = 12.0
+JOINED_PT = 16.0  # blocks share a slide only while they are this large
 CHAR_EM = 0.6  # advance of a monospace glyph: Consolas 0.55, DejaVu/Courier/Menlo 0.6
 LINE_EM = 1.2
 TAB = 4
@@ -42,10 +44,27 @@ def add_code(slides: list[SlideSpec], code: Code, title: str, box: Box,
     from handbook.source.highlight import is_output
 
     if not is_output(code.language):
-        slides.extend(code_slides(code, title, box))
+        if not _joined(slides, code, title, box):
+            slides.extend(code_slides(code, title, box))
     elif slides and slides[-1].kind == "code":
         label = labels.get("output", "Output")
         slides[-1] = replace(slides[-1], notes=f"{slides[-1].notes}\n\n{label}:\n{code.text}")
+
+
+def _joined(slides: list[SlideSpec], code: Code, title: str, box: Box) -> bool:
+    """Put CODE on the section's last code slide if it still fits there at JOINED_PT or
+    more: a run of short commands reads as one slide, not one slide each."""
+    last = slides[-1] if slides else None
+    if last is None or last.kind != "code" or last.title != title or last.code is None \
+            or last.code.language != code.language:
+        return False
+    text = f"{last.code.text}\n\n{code.text}"
+    size = _size(text.expandtabs(TAB).split("\n"), box)
+    if size is None or size < JOINED_PT:
+        return False
+    slides[-1] = replace(last, code=Code(text, code.language), font_scale=size / CODE_PT,
+                         notes=f"{last.notes}\n\n{code.text}")
+    return True
 
 
 def _rows(lines: list[str], box: Box, size: float) -> int:

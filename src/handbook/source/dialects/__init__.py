@@ -58,7 +58,8 @@ class DialectExtension(Extension):
         # before "backtick" (190): a role's `text` is not code
         md.inlinePatterns.register(RoleProcessor(ROLE, self.report), "handbook-roles", 195)
         md.inlinePatterns.register(QuartoRefProcessor(QUARTO_REF), "handbook-quarto-refs", 180)
-        # after "backtick" (190): a `$` in code is no formula
-        md.inlinePatterns.register(DollarMathProcessor(DOLLAR_MATH), "handbook-math", 185)
+        # after "backtick" (190) and "image_link" (150): a `$` in code or alt text is no
+        # formula; before emphasis, whose * and _ a formula often has
+        md.inlinePatterns.register(DollarMathProcessor(DOLLAR_MATH), "handbook-math", 145)
         # after "toc" (5) gave headings their ids, before the tree is captured (-10)
         md.treeprocessors.register(XrefTitles(md), "handbook-xref-titles", -5)

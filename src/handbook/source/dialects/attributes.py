@@ -59,3 +59,24 @@ def directive_options(lines: list[str]) -> tuple[dict[str, str], int]:
         options[match.group(1)] = match.group(2).strip()
         count += 1
     return options, count
+
+
+_IMAGE = re.compile(r"!\[(?P<caption>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"(?P<title>[^\"]*)\")?\)"
+                    r"\{(?P<attrs>[^}]*)\}")
+
+
+def image_attributes(line: str) -> str:
+    """Pandoc's `![caption](src){#id alt="…" width=…}` as Python-Markdown reads it:
+    `![alt](src "caption"){: #id }` (the alt text out of reach of inline parsing)."""
+    def rewrite(match: re.Match[str]) -> str:
+        ident, classes, values = pandoc_attributes("{" + match["attrs"] + "}")
+        caption, title = match["caption"], match["title"]
+        alt = values.get("alt")
+        if alt is not None:
+            title = title or caption
+            caption = alt.replace("[", "(").replace("]", ")")
+        kept = " ".join([*(f"#{ident}" for _ in [0] if ident), *(f".{c}" for c in classes)])
+        title = f' "{title.replace(chr(34), chr(8221))}"' if title else ""
+        return f"![{caption}]({match['src']}{title})" + (f"{{: {kept} }}" if kept else "")
+
+    return _IMAGE.sub(rewrite, line) if "](" in line and "){" in line else line

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from handbook.source.dialects import myst
-from handbook.source.dialects.attributes import pandoc_attributes
+from handbook.source.dialects.attributes import image_attributes, pandoc_attributes
 from handbook.source.dialects.embeds import embed
 from handbook.source.dialects.kinds import LAYOUT_CLASSES, kind_of
 
@@ -81,7 +81,7 @@ class Scanner:
                     index += taken
                     break
             else:
-                out.append(text)
+                out.append(image_attributes(text))
                 index += 1
         return out
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-ROLE = r"\{(?P<role>[A-Za-z][\w:-]*)\}`(?P<body>[^`]+)`"
+ROLE = r"(?<![\w$`{])\{(?P<role>[A-Za-z][\w:-]*)\}`(?P<body>[^`]+)`"  # not `${var}`
 QUARTO_REF = r"(?<![\w.@])-?@(?P<label>(?:fig|tbl|sec|eq|lst|exm|exr|thm|lem|def|cor|prp)-[\w-]*\w)"
 XREF_ROLES = {"ref", "numref", "eq", "doc", "any", "prf:ref", "label"}
 TEXT_ROLES = {"term", "abbr", "download", "command", "kbd", "file", "guilabel", "program",
