@@ -333,3 +333,25 @@ def test_short_commands_share_a_code_slide_and_shell_variables_are_no_roles(tmp_
     codes = [s for s in planner.chapter(shell) if s.kind == "code"]
     assert len(codes) == 1 and codes[0].code.text == "$ pwd\n\n$ ls -F"
     assert "/home" in codes[0].notes
+
+
+def test_every_image_is_within_the_page_and_on_a_slide(dialects, book):
+    import pdfplumber
+
+    out, _ = dialects
+    with pdfplumber.open(out / "handbook.pdf") as pdf:
+        placed = 0
+        for page in pdf.pages:
+            for image in page.images:
+                placed += 1
+                assert image["x0"] >= 0 and image["x1"] <= page.width, image
+                assert image["top"] >= 0 and image["bottom"] <= page.height, image
+    assert placed >= 4  # the squares: linked, in a list, in a table, a Quarto figure
+    loaded, _ = book
+    alts = {b.alt for c in loaded.chapters for b in _blocks(c) if isinstance(b, Image)}
+    assert {"A small square", "A square in a list", "An HTML image",
+            "A square in a table"} <= alts
+    described = {shape._element.nvPicPr.cNvPr.get("descr")
+                 for slide in Presentation(str(out / "slides.pptx")).slides
+                 for shape in slide.shapes if shape.shape_type == 13}
+    assert alts <= described

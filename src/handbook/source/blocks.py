@@ -92,8 +92,8 @@ class TreeReader:
             return self._paragraph(el)
         if tag in ("ul", "ol"):
             return [self.list_block(el)]
-        if tag == "table":
-            return [self.table(el)]
+        if tag == "table":  # its pictures get slides of their own, after it
+            return [self.table(el), *(i for i in map(self.image_block, el.iter("img")) if i)]
         if tag == "blockquote":
             return [Quote(tuple(self.blocks(el)))]
         if tag == "div" and "admonition" in classes:

@@ -65,6 +65,25 @@ _IMAGE = re.compile(r"!\[(?P<caption>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"(?P<titl
                     r"\{(?P<attrs>[^}]*)\}")
 
 
+_HTML_IMAGE = re.compile(r"<img\b(?P<attrs>[^<>]*?)/?>", re.I)
+_HTML_ATTR = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+
+
+def html_images(line: str) -> str:
+    """`<img src="images/x.png" alt="…">` of a file in the project as Markdown's image, which
+    is checked, scaled to the page and put on a slide like any other."""
+    def rewrite(match: re.Match[str]) -> str:
+        values = {k.lower(): v.strip("\"'") for k, v in _HTML_ATTR.findall(match["attrs"])}
+        src = values.get("src", "")
+        if not src or ":" in src or src.startswith("/"):
+            return match.group(0)  # not a file of the project: for the raw HTML check
+        alt = values.get("alt", "").replace("[", "(").replace("]", ")")
+        title = values.get("title", "").replace(chr(34), chr(8221))
+        return f"![{alt}]({src}" + (f' "{title}"' if title else "") + ")"
+
+    return _HTML_IMAGE.sub(rewrite, line) if "<img" in line.lower() else line
+
+
 def image_attributes(line: str) -> str:
     """Pandoc's `![caption](src){#id alt="…" width=…}` as Python-Markdown reads it:
     `![alt](src "caption"){: #id }` (the alt text out of reach of inline parsing)."""
@@ -79,4 +98,5 @@ def image_attributes(line: str) -> str:
         title = f' "{title.replace(chr(34), chr(8221))}"' if title else ""
         return f"![{caption}]({match['src']}{title})" + (f"{{: {kept} }}" if kept else "")
 
+    line = html_images(line)
     return _IMAGE.sub(rewrite, line) if "](" in line and "){" in line else line
