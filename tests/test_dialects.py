@@ -355,3 +355,10 @@ def test_every_image_is_within_the_page_and_on_a_slide(dialects, book):
                  for slide in Presentation(str(out / "slides.pptx")).slides
                  for shape in slide.shapes if shape.shape_type == 13}
     assert alts <= described
+
+
+def test_a_character_no_font_has_prints_as_a_box_and_the_text_stays_searchable(dialects):
+    out, _ = dialects
+    text = " ".join(_pdf_text(out).split())
+    assert "An unprintable one: \u25a1" in text  # and every other line still reads as text
+    assert "Alerts and <table> tags" in text

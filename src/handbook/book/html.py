@@ -5,6 +5,7 @@ from __future__ import annotations
 from handbook import __version__
 from handbook.book.templates import environment, render
 from handbook.model import Book, Part
+from handbook.source.glyphs import boxed
 from handbook.source.index import book_index
 from handbook.source.labels import labels_for
 from handbook.source.theme import Theme
@@ -16,7 +17,7 @@ def part_id(part: Part) -> str:
 
 def render_book_html(book: Book, theme: Theme, created: str | None = None) -> str:
     """Fill `book.html.j2` (the project's copy if it has one) with the book."""
-    return render(
+    return boxed(render(
         environment(theme), "book.html.j2",
         meta=book.meta,
         entries=book.parts(),
@@ -26,4 +27,4 @@ def render_book_html(book: Book, theme: Theme, created: str | None = None) -> st
         part_id=part_id,
         version=__version__,
         created=created,
-    )
+    ), book.root)

@@ -80,7 +80,8 @@ class DeckJob:
         else:
             drawn = self._draw(missing, plans, keys)
         result.outputs.update(drawn)
-        result.warnings.extend(dict.fromkeys(self.builder.warnings))
+        result.problems.extend(Problem(None, None, f"slides: {message}", "warning")
+                               for message in dict.fromkeys(self.builder.warnings))
         result.used, result.pending = set(self.store.used), list(self.store.pending)
         return result
 

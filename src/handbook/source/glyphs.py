@@ -53,6 +53,23 @@ def missing(text: str, root: Path | None = None) -> list[str]:
     return list(seen)
 
 
+EMPTY_BOX = "\u25a1"  # WHITE SQUARE, in Carlito and DejaVu Sans Mono
+
+
+def boxed(text: str, root: Path | None = None) -> str:
+    """TEXT with each character no font has replaced by an empty box.
+
+    Left to WeasyPrint, such a character gives its font a custom encoding that several PDF
+    readers (pypdf among them) cannot turn back into text, so the whole font's text is lost to
+    search and copying; the box prints the same and keeps the encoding plain.
+    """
+    have = covered(font_files(root))
+    for char in set(text):  # distinct characters: fast on a whole book
+        if ord(char) not in have and unicodedata.category(char) not in _INVISIBLE:
+            text = text.replace(char, EMPTY_BOX)
+    return text
+
+
 def report_missing(text: str, root: Path | None, line_of: Callable[[str], int | None],
                    warn: Callable[[int | None, str], None]) -> None:
     for char in missing(text, root):
