@@ -223,6 +223,7 @@ class BookMeta:
     slide_level: int = 2  # the heading level that starts a section, and so its slides
     layouts: tuple[tuple[str, str], ...] = ()  # (role, layout name) from [layouts]
     printing: PrintSettings = PrintSettings()
+    copyright: str | None = None  # e.g. "© 2026 Example University", from mkdocs.yml or here
 
     @property
     def byline(self) -> str | None:

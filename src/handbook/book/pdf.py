@@ -114,6 +114,22 @@ def _header_scope(pdf) -> None:
             attributes = obj.get("A")
             if isinstance(attributes, dict):
                 attributes["Scope"] = "/Column"
+    _attachment_dates(pdf)
+
+
+def _attachment_dates(pdf) -> None:
+    """Files attached to the PDF carry the book's date, not the time of the build (WeasyPrint
+    stamps them with now()): the same sources give the same bytes."""
+    created = pdf.info.get("CreationDate")
+    for obj in pdf.objects:
+        extra = getattr(obj, "extra", None)
+        if isinstance(extra, dict) and extra.get("Type") == "/EmbeddedFile":
+            params = extra.get("Params")
+            for key in ("CreationDate", "ModDate"):
+                if isinstance(params, dict) and created is not None:
+                    params[key] = created
+                elif isinstance(params, dict):
+                    params.pop(key, None)
 
 
 def _bleed_box(pdf, bleed: float) -> None:

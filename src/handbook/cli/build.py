@@ -33,7 +33,8 @@ def build_command(project_dir: Path, output_dir: Path | None, strict: bool, pdf_
                   slides_only: bool, chapter: str | None, handout: bool, guide: bool,
                   report_path: Path | None, no_cache: bool, quiet: bool,
                   verbose: bool) -> None:
-    """Build handbook.pdf, slides.pptx and slides/<chapter>.pptx from PROJECT_DIR/content."""
+    """Build handbook.pdf, slides.pptx and slides/<chapter>.pptx from PROJECT_DIR (content/,
+    or a Quarto book or MkDocs site as it is)."""
     from handbook.build import build
     from handbook.build.progress import Progress
 

@@ -18,13 +18,16 @@ from handbook.errors import HandbookError
 def preview_command(project_dir: Path, port: int, host: str) -> None:
     """Serve PROJECT_DIR's handbook as a web page and rebuild it when a source changes.
 
-    The page reloads itself after every change to content/, styles/ or handbook.toml; when a
-    change does not build, the last good version stays and the errors show on top of it.
+    The page reloads itself after every change to its sources (content/, styles/ and
+    handbook.toml, or a Quarto or MkDocs project's files); when a change does not build,
+    the last good version stays and the errors show on top of it.
     """
     from handbook.preview.watch import run  # imported here: `handbook --version` stays fast
+    from handbook.source.projects import kind_of
 
-    if not (project_dir / "content").is_dir():
-        _fail(f"{project_dir}: error: not a handbook project (no content/ folder)")
+    if not (project_dir / "content").is_dir() and kind_of(project_dir)[1] is None:
+        _fail(f"{project_dir}: error: not a handbook project (no content/ folder, "
+              "_quarto.yml or mkdocs.yml)")
     try:
         run(project_dir, host, port, log=lambda line: click.echo(line, err=True))
     except KeyboardInterrupt:  # Ctrl+C is how a preview ends: not an error

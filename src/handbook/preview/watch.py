@@ -1,5 +1,6 @@
 """The preview: the page, its server and a watcher (watchfiles) that rebuilds the page when
-content/, styles/ or handbook.toml change. The page polls /__version and reloads itself when
+content/, styles/ or handbook.toml change (in a Quarto or MkDocs project: any file but its
+tools' and builds' folders). The page polls /__version and reloads itself when
 the version changes; a build that fails keeps the last good page and shows its problems in a
 banner and on the terminal."""
 
@@ -31,7 +32,7 @@ from handbook.preview.page import (
 )
 from handbook.preview.server import LOOPBACK_NAMES, Server, bind
 from handbook.source.config import CONFIG_FILE
-from handbook.source.loader import CONTENT_DIR
+from handbook.source.projects import ignored, watched
 from handbook.source.theme import STYLES_DIR
 
 Log = Callable[[str], None]
@@ -137,7 +138,7 @@ class Preview:
             self.state = replace(old, failed=True, problems=(message,), version=old.version + 1)
 
     def _targets(self) -> tuple[Path, ...]:
-        paths = (self.root / CONTENT_DIR, self.root / STYLES_DIR, self.root / CONFIG_FILE)
+        paths = watched(self.root, (self.root / STYLES_DIR, self.root / CONFIG_FILE))
         return tuple(p for p in paths if p.exists())
 
     def _watch(self) -> None:
@@ -152,7 +153,8 @@ class Preview:
             try:
                 for changes in watchfiles.watch(*targets, stop_event=self._stop, debounce=800,
                                                 rust_timeout=500, yield_on_timeout=True,
-                                                raise_interrupt=False):
+                                                raise_interrupt=False,
+                                                watch_filter=self._source):
                     self._catch_up({path for _, path in changes})
                     if self._targets() != targets:  # styles/ or handbook.toml came or went
                         break
@@ -175,7 +177,8 @@ class Preview:
         entries = []
         for target in self._targets():
             walk = os.walk(target) if target.is_dir() else [(target.parent, [], [target.name])]
-            for folder, _, names in walk:
+            for folder, dirs, names in walk:
+                dirs[:] = [d for d in dirs if not ignored(Path(folder, d, "x"), self.root)]
                 for name in names:
                     try:
                         stat = os.stat(os.path.join(folder, name))
@@ -183,6 +186,9 @@ class Preview:
                         continue
                     entries.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
         return frozenset(entries)
+
+    def _source(self, change: object, path: str) -> bool:
+        return not ignored(path, self.root)
 
     def _spawn(self, target: Callable[[], object], name: str) -> None:
         thread = threading.Thread(target=target, name=f"handbook-preview-{name}", daemon=True)

@@ -53,6 +53,7 @@ from handbook.slides.spec import (
     shown_blocks,
 )
 from handbook.slides.tablefit import split_rows
+from handbook.slides.tabs import is_tab, joined, tab_slides
 from handbook.slides.textfit import fitting_scale
 from handbook.slides.titles import numbered, unique_titles
 from handbook.source.labels import labels_for
@@ -138,7 +139,8 @@ class Planner:
             slides[0] = replace(slides[0], image=figure.image,  # in its picture placeholder
                                 notes=_join("\n\n", slides[0].notes, figure.notes))
             extras.remove(figure)
-        return [replace(s, anchor=section.anchor) for s in numbered(slides + extras, section.title)]
+        return [replace(s, anchor=section.anchor)
+                for s in numbered(joined(slides, extras), section.title)]
 
     def extras(self, blocks: tuple[Block, ...], title: str) -> list[SlideSpec]:
         """Slides of their own for figures, tables, questions and further reading."""
@@ -152,6 +154,8 @@ class Planner:
                 slides.extend(talking.question(self.question(block, title), block))
             elif isinstance(block, Callout) and block.kind in FURTHER_READING_KINDS:
                 slides.extend(self.reading(block))
+            elif is_tab(block):
+                slides.extend(tab_slides(self, block, title))
             elif isinstance(block, Code):  # output only: into the notes of the slide before
                 add_code(slides, block, title, self.geometry.body, self.labels)
         return slides
@@ -281,9 +285,6 @@ class Planner:
         scale = fitting_scale([(slide.title, 0)], self.geometry.title,
                               {0: self.geometry.title_style}, MIN_TITLE_PT)
         return replace(slide, title_scale=scale or MIN_TITLE_PT / self.geometry.title_style.size_pt)
-
-
-# ------------------------------------------------------------------------------- helpers
 
 
 def classroom_minutes(chapter: Chapter) -> int:

@@ -7,7 +7,15 @@ import re
 
 from handbook.links import short_url
 from handbook.model import Block, Callout, DefinitionList, Inline, ListBlock, Paragraph, Span, plain
-from handbook.slides.spec import KEY_POINT_KINDS, MAX_POINT_WORDS, MAX_TERM_WORDS, MAX_WORDS, Bullet
+from handbook.slides.spec import (
+    KEY_POINT_KINDS,
+    MAX_POINT_WORDS,
+    MAX_TERM_WORDS,
+    MAX_WORDS,
+    NOTES_KINDS,
+    OWN_SLIDE_KINDS,
+    Bullet,
+)
 
 
 def key_points(blocks: tuple[Block, ...]) -> list[Bullet]:
@@ -21,7 +29,18 @@ def key_points(blocks: tuple[Block, ...]) -> list[Bullet]:
     terms = [_term_bullet(d) for b in blocks if isinstance(b, DefinitionList) for d in b.items]
     if lists or terms:
         return lists + terms
-    return paragraph_points(blocks)
+    return paragraph_points(blocks) or _box_points(blocks)
+
+
+def _box_points(blocks: tuple[Block, ...]) -> list[Bullet]:
+    """A section of nothing but boxes (notes, tips): their points, so its slide says
+    something; questions, tabs and further reading have slides of their own, answers and
+    trainer notes stay in the notes."""
+    found: list[Bullet] = []
+    for block in blocks:
+        if isinstance(block, Callout) and block.kind not in OWN_SLIDE_KINDS | NOTES_KINDS:
+            found.extend(_list_bullets(block.blocks) or paragraph_points(block.blocks))
+    return found
 
 
 def in_columns(bullets: list[Bullet] | tuple[Bullet, ...], columns: int) -> list[list[Bullet]]:

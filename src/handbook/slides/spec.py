@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from handbook.model import Block, Callout, Code, Image, Inline, Table, inner_blocks, plain
 from handbook.slides.textfit import Box, LevelStyle, fitting_scale
+from handbook.source.dialects.kinds import ANSWER_KINDS, TRAINER_KINDS
 
 if TYPE_CHECKING:
     from handbook.slides.geometry import LayoutInfo
@@ -27,17 +28,20 @@ NOTES_ONLY_KINDS = {"note", "tip", "warning", "info", "important", "caution", "d
                     "attention", "hint", "error"}
 QUESTION_KINDS = {"question", "exercise", "example", "discuss"}
 FURTHER_READING_KINDS = {"more", "seealso", "further", "reading"}
+TAB_KINDS = {"tab"}  # a tab of a tabset: a slide (or a few) of its own
+NOTES_KINDS = TRAINER_KINDS | ANSWER_KINDS  # for the notes only: never on a slide
+OWN_SLIDE_KINDS = QUESTION_KINDS | FURTHER_READING_KINDS | TAB_KINDS
 
 
 def shown_blocks(blocks: tuple[Block, ...]):
-    """Every block, those in boxes, quotes and list items too, but not a question's or a
-    further-reading box's (they have slides of their own), nor what is for the trainer."""
+    """Every block, those in boxes, quotes and list items too, but not a question's, a
+    further-reading box's or a tab's (they have slides of their own), nor an answer's (it is
+    in the notes only), nor what is for the trainer."""
     for block in blocks:
         if isinstance(block, Callout) and block.for_trainer:
             continue
         yield block
-        if not (isinstance(block, Callout) and block.kind in QUESTION_KINDS
-                | FURTHER_READING_KINDS):
+        if not (isinstance(block, Callout) and block.kind in OWN_SLIDE_KINDS | NOTES_KINDS):
             yield from shown_blocks(inner_blocks(block))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ CodeSplitter = Callable[[str | None], tuple[str, list[tuple[str, str | None]]]]
 _SKIPPED = {"hr", "script", "style", "iframe", "object"}
 _ITEM_BLOCKS = {"div", "pre", "table", "blockquote", "dl"}  # blocks a list item may hold
 _PLAIN = Span("")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class TreeReader:
         return self.spans(child, style)
 
     def _add(self, out: list[Span], text: str | None, style: Span) -> None:
-        text = self.clean(text or "")
+        # a source wrapped at 72 columns: its line breaks and indents are one space
+        text = _LINE_BREAK.sub(" ", self.clean(text or ""))
         if text:
             out.append(_with(style, text=text))
 

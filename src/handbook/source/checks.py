@@ -22,6 +22,7 @@ from handbook.model import (
     inner_blocks,
 )
 from handbook.source.anchors import resolve
+from handbook.source.attachments import claims
 from handbook.source.paths import Refused, read_text
 
 READING_TIME_TOLERANCE = 0.5  # a stated reading time more than 50 % off the word count
@@ -144,6 +145,8 @@ def _check_link(href: str, chapter: Chapter, ids: set[str], slugs: dict[Path, st
     if scheme:
         problems.error(chapter.path, line, f"link '{href}' uses '{scheme}:'; only https, "
                        "http, mailto and links within the book are supported")
+        return
+    if claims(href):  # a local file: attached to the PDF (attachments.py warns)
         return
     target = resolve(href, chapter.path, chapter.slug, slugs, set(chapter.ids))
     if target is None:

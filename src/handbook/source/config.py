@@ -17,7 +17,7 @@ from handbook.source.paths import MAX_FILE, RASTER, VECTOR, Refused, project_fil
 
 CONFIG_FILE = "handbook.toml"
 TEXT_KEYS = ("title", "subtitle", "organisation", "author", "language", "version", "date",
-             "part_label", "edition", "licence", "contact")
+             "part_label", "edition", "licence", "contact", "copyright")
 PAPER_SIZES = {"a3": "A3", "a4": "A4", "a5": "A5", "letter": "letter", "legal": "legal"}
 OUTPUTS = ("pdf", "slides", "chapter-slides", "handout", "guide")
 COLOUR_NAMES = ("accent", "heading", "ink")
@@ -40,8 +40,10 @@ def title_from_folder(root: Path) -> str:
     return " ".join(words).capitalize() or "Handbook"
 
 
-def load_config(root: Path, problems: Collector | None = None) -> BookMeta:
-    """BookMeta from ROOT/handbook.toml, or defaults made from the folder's name.
+def load_config(root: Path, problems: Collector | None = None,
+                defaults: dict[str, Any] | None = None) -> BookMeta:
+    """BookMeta from ROOT/handbook.toml over DEFAULTS (what a Quarto or MkDocs project file
+    says), or a title made from the folder's name.
 
     Problems go to `problems` (the build reports them with the rest); without a collector
     they raise ConfigError.
@@ -52,6 +54,7 @@ def load_config(root: Path, problems: Collector | None = None) -> BookMeta:
     values = _read(path, root, problems) if path.exists() or path.is_symlink() else {}
     if own:
         problems.raise_errors(ConfigError)
+    values = {**(defaults or {}), **values}
     values.setdefault("title", title_from_folder(root))
     return BookMeta(**values)
 
@@ -169,10 +172,14 @@ def _chapters(value: Any, root: Path, report: Report) -> tuple[str, ...] | None:
     names = _text_list(value, "chapters", report)
     if names is None:
         return None
+    from handbook.source.projects import chapter_folder
+    from handbook.source.projects.layout import CHAPTER_SUFFIXES
+
+    folder = chapter_folder(root)
     wrong = []
     for name in names:
         try:
-            project_file(root, root / "content" / name, {".md"})
+            project_file(root, folder / name, CHAPTER_SUFFIXES)
         except Refused as refused:
             wrong.append(f"{name} ({refused})")
     if wrong:

@@ -13,12 +13,15 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 from pymdownx import superfences
+
+from handbook.source.dialects.syntax import Syntax
 
 CAPTURE_PRIORITY = -10  # after "unescape" (0), the last built-in tree processor
 # "extra" without its fenced_code: PyMdown SuperFences finds fenced code anywhere a block can
@@ -101,11 +104,13 @@ def make_markdown(id_prefix: str, hook: TreeHook | None = None,
                   raw_html: RawHtmlCheck | None = None,
                   callout_titles: dict[str, str] | None = None,
                   report: Report | None = None, first_line: int = 1,
-                  chapter: int | None = None) -> markdown.Markdown:
+                  chapter: int | None = None, syntax: Syntax | None = None,
+                  source: Path | None = None, front: dict | None = None) -> markdown.Markdown:
     """A fresh Markdown instance whose heading ids start with `id_prefix`; REPORT(line,
     message) hears what another dialect's syntax could not keep (lines from FIRST_LINE);
-    CHAPTER, the chapter's number, numbers its figures and tables."""
-    from handbook.source.dialects import DialectExtension
+    CHAPTER, the chapter's number, numbers its figures and tables. SYNTAX, SOURCE and FRONT:
+    the project's tool, the chapter file, its front matter."""
+    from handbook.source.dialects import DialectExtension, extension_configs, extensions_for
     from handbook.source.highlight import format_code
 
     def slugify(value: str, separator: str) -> str:
@@ -114,14 +119,16 @@ def make_markdown(id_prefix: str, hook: TreeHook | None = None,
     fences = [{"name": "*", "class": "", "format": format_code,
                "validator": superfences.highlight_validator}]
     md = markdown.Markdown(
-        extensions=[*EXTENSIONS, HandbookExtension(hook, raw_html, callout_titles, chapter),
-                    DialectExtension(report, first_line)],
+        extensions=[*EXTENSIONS, *extensions_for(syntax or Syntax(), source),
+                    HandbookExtension(hook, raw_html, callout_titles, chapter),
+                    DialectExtension(report, first_line, syntax, source, front)],
         extension_configs={"toc": {"slugify": slugify, "permalink": False},
                            "footnotes": {"UNIQUE_IDS": True},
                            "pymdownx.superfences": {"custom_fences": fences},
                            "pymdownx.tilde": {"subscript": False},
                            # $…$ is dialects/roles' (Pandoc's rule keeps "US$25 … HK$200" text)
-                           "pymdownx.arithmatex": {"generic": True, "inline_syntax": ["round"]}},
+                           "pymdownx.arithmatex": {"generic": True, "inline_syntax": ["round"]},
+                           **extension_configs(syntax or Syntax(), source)},
         output_format="html",
     )
     md.handbook_code = {}  # type: ignore[attr-defined]  # filled by format_code

@@ -106,6 +106,8 @@ def _key_lines(header_lines: list[str]) -> dict[str, int]:
 def _mapped(data: dict[str, Any]) -> dict[str, Any]:
     """DATA with other tools' keys turned into ours where ours is not given."""
     data = dict(data)
+    if isinstance(data.get("author"), list):  # Quarto, Pandoc: a list of names
+        data["author"] = _names(data["author"])
     for ours, (theirs, combine) in SYNONYMS.items():
         given = [data.pop(key) for key in theirs if key in data]
         if ours not in data and given:
@@ -116,12 +118,16 @@ def _mapped(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def validate(front: FrontMatter, path: Path, problems: Collector) -> dict[str, Any]:
+def validate(front: FrontMatter, path: Path, problems: Collector,
+             foreign: bool = False) -> dict[str, Any]:
     """Keep the known keys with the right types; an unknown key is a warning, a wrong type an
-    error. Other tools' keys that mean the same as ours are read as ours."""
+    error. Other tools' keys that mean the same as ours are read as ours. In a FOREIGN
+    project (Quarto, MkDocs) the other keys are that tool's settings: left alone."""
     clean: dict[str, Any] = {}
     for key, value in _mapped(front.data).items():
         line = front.key_lines.get(str(key), 2)
+        if key not in CHAPTER_KEYS and foreign:
+            continue
         if key not in CHAPTER_KEYS:
             known = ", ".join(CHAPTER_KEYS)
             problems.warning(path, line, f"unknown front matter key '{key}' ignored (known "

@@ -27,9 +27,17 @@ def format_code(source: str, language: str, class_name: str, options, md, **kwar
                         *kwargs.get("classes", [])])
     ident = kwargs.get("id_value")
     attrs = f' id="{html.escape(ident)}"' if ident else ""
-    lines = "".join(f'<span class="line">{line or " "}</span>'
-                    for line in body.rstrip("\n").split("\n"))
-    out = f'<pre class="{classes}"{attrs}><code>{lines}</code></pre>'
+    options = options or {}
+    marked = _line_numbers(str(options.get("hl_lines", "")))
+    start = str(options.get("linenums", "")).split()[0] if options.get("linenums") else ""
+    if start.isdigit():  # MkDocs' linenums="1": numbered lines, counted by the stylesheet
+        classes += " numbered"
+        attrs += f' style="counter-reset: line {int(start) - 1}"'
+    title = options.get("title") or (kwargs.get("attrs") or {}).get("filename")
+    lines = "".join(f'<span class="line{" marked" if number in marked else ""}">{line or " "}'
+                    "</span>" for number, line in enumerate(body.rstrip("\n").split("\n"), 1))
+    head = f'<span class="code-title">{html.escape(str(title))}</span>' if title else ""
+    out = f'<pre class="{classes}"{attrs}><code>{head}{lines}</code></pre>'
     registry = getattr(md, "handbook_code", None)
     if registry is None:
         registry = md.handbook_code = {}
@@ -53,3 +61,13 @@ def lexer_for(language: str | None):
 def is_output(language: str | None) -> bool:
     """Code that shows what a program printed, not what to type."""
     return (language or "").lower() in OUTPUT_LANGUAGES
+
+
+def _line_numbers(spec: str) -> set[int]:
+    """MkDocs' hl_lines="1 3-5": the numbers of the lines to mark."""
+    found: set[int] = set()
+    for part in spec.split():
+        low, _, high = part.partition("-")
+        if low.isdigit() and (not high or high.isdigit()):
+            found.update(range(int(low), int(high or low) + 1))
+    return found

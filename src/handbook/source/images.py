@@ -34,9 +34,10 @@ LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([a-z]*)\s*$")
 class ImageChecker:
     """Resolves image references once, reporting each problem with the chapter's line."""
 
-    def __init__(self, root: Path, problems: Collector):
+    def __init__(self, root: Path, problems: Collector, site_root: Path | None = None):
         self.root = root
         self.problems = problems
+        self.site_root = site_root  # where "/x" starts (Quarto: the project, MkDocs: docs/)
         self._valid: dict[Path, str | None] = {}
         self._drawn: dict[Path, str | None] = {}  # an SVG → why CairoSVG cannot draw it
 
@@ -62,11 +63,12 @@ class ImageChecker:
 
     def _resolve(self, source: str, chapter: Path, line: int | None) -> Path | None:
         parts = urlsplit(source)
-        if parts.scheme or parts.netloc or source.startswith("/"):
+        if parts.scheme or parts.netloc or (source.startswith("/") and self.site_root is None):
             self.problems.error(chapter, line, f"image '{source}' is not a file in the project; "
                                 "put it in content/images/ and use a relative path")
             return None
-        wanted = chapter.parent / unquote(parts.path)
+        base = self.site_root if source.startswith("/") and self.site_root else chapter.parent
+        wanted = base / unquote(parts.path).lstrip("/")
         try:
             path = project_file(self.root, wanted, limit=MAX_FILE)
         except Refused as refused:

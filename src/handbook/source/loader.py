@@ -1,4 +1,4 @@
-"""Discover content/*.md and parse each chapter exactly once into the document model."""
+"""Find the project's chapters (source/projects) and parse each exactly once into the model."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import math
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from handbook.errors import Collector, ContentError
@@ -14,9 +15,11 @@ from handbook.plaintext import blocks_text, trainer_boxes
 from handbook.source import formulas, frontmatter
 from handbook.source import print_html as print_tree
 from handbook.source.anchors import prefix_ids, rewrite_links
+from handbook.source.attachments import Attachments, attach
 from handbook.source.blocks import TreeReader, split_sections
 from handbook.source.checks import check_chapter, check_links
 from handbook.source.config import load_config
+from handbook.source.dialects.syntax import Syntax
 from handbook.source.extension import (
     fragment_html,
     make_markdown,
@@ -26,7 +29,8 @@ from handbook.source.extension import (
 from handbook.source.glyphs import report_missing
 from handbook.source.images import ImageChecker
 from handbook.source.labels import labels_for
-from handbook.source.paths import Refused, listing, project_file, read_bytes, read_text
+from handbook.source.paths import Refused, project_file, read_bytes, read_text
+from handbook.source.projects import CONTENT_DIR, ChapterFile, Layout, open_project
 from handbook.source.sanitize import check_fragment, clean_attributes, deepest
 from handbook.source.terms import (
     IndexEntry,
@@ -36,8 +40,8 @@ from handbook.source.terms import (
     mark_glossary,
     term_pattern,
 )
+from handbook.source.xrefs import book_labels
 
-CONTENT_DIR = "content"
 MAX_CHAPTER = 1024 * 1024  # about 150,000 words: a build of more takes minutes
 MAX_DEPTH = 50  # elements inside each other: 25 levels of lists (WeasyPrint fails near 90)
 TOO_DEEP = (f"lists, quotes or boxes nested more than {MAX_DEPTH // 2} levels deep; "
@@ -46,55 +50,77 @@ WORDS_PER_MINUTE = 200
 
 
 def load_book(root: Path, problems: Collector | None = None) -> Book:
-    """Read ROOT/handbook.toml and every ROOT/content/*.md; raise if anything is wrong."""
+    """Read the project in ROOT (content/*.md, a Quarto book or an MkDocs site, with the
+    optional handbook.toml); raise if anything is wrong."""
     problems = problems or Collector()
     root = root.resolve()
-    meta = load_config(root, problems)
-    content = root / CONTENT_DIR
-    files = listing(content, {".md"})
-    if meta.chapters:  # handbook.toml's order; files it leaves out are not in the book
-        for left_out in sorted(set(files) - {content / name for name in meta.chapters}):
-            problems.warning(left_out, None, "not listed in handbook.toml's 'chapters'; "
-                             "left out of the book")
-        files = [content / name for name in meta.chapters]
-    files = _readable(root, files, problems)
+    layout = open_project(root, problems)
+    meta = load_config(root, problems, defaults=layout.meta)
+    files = _readable(root, _chapter_files(layout, meta.chapters, problems), problems)
     if not files and not problems.errors:
-        raise ContentError(f"{content}: error: no chapters found; add Markdown files such as "
-                           f"{CONTENT_DIR}/01-introduction.md")
-    images = ImageChecker(root, problems)
+        where = layout.config or layout.folder
+        hint = (f"add Markdown files such as {CONTENT_DIR}/01-introduction.md"
+                if layout.tool == "handbook" else "list its chapters in that file")
+        raise ContentError(f"{where}: error: no chapters found; {hint}")
+    images = ImageChecker(root, problems, site_root=layout.syntax.site_root)
+    attachments = Attachments(root, problems, site_root=layout.syntax.site_root)
     titles = labels_for(meta.language, root)
     numbered = list(enumerate(files, start=1))
     # glossaries first: the other chapters link the first use of each term they define
-    numbered.sort(key=lambda item: not _is_glossary(item[1]))
+    numbered.sort(key=lambda item: not _is_glossary(item[1].path))
     terms: list[Term] = []
     loaded = []
-    slugs = {path.resolve(): slug_of(path.stem) for path in files}
-    for number, path in numbered:
-        chapter = load_chapter(path, number, images, problems, titles, terms, slugs,
-                               meta.slide_level)
+    slugs = {entry.path.resolve(): slug_of(entry.stem) for entry in files}
+    syntax = replace(layout.syntax, labels=book_labels(_texts(files)))
+    for number, entry in numbered:
+        chapter = load_chapter(entry.path, number, images, problems, titles, terms, slugs,
+                               meta.slide_level, entry=entry, syntax=syntax,
+                               attachments=attachments)
         if chapter is not None:
             loaded.append(chapter)
             terms.extend(Term(name, anchor, term_pattern(name)) for name, anchor in chapter.terms)
     chapters = sorted(loaded, key=lambda c: c.number)
-    _check_unique_titles(chapters, problems)
+    _check_unique_titles(chapters, problems, layout.tool == "handbook")
     book = Book(meta, tuple(chapters), root)
     check_links(book, problems)
     problems.raise_errors()
     return book
 
 
-def _readable(root: Path, files: list[Path], problems: Collector) -> list[Path]:
+def _texts(files: list[ChapterFile]):
+    """(slug, text) of each chapter file, for the labels a chapter may refer to."""
+    for entry in files:
+        try:
+            yield slug_of(entry.stem), read_text(entry.path, MAX_CHAPTER)
+        except Refused:  # reported when the chapter is loaded
+            continue
+
+
+def _readable(root: Path, files: tuple[ChapterFile, ...],
+              problems: Collector) -> list[ChapterFile]:
     """The chapter files a build may read; each one it may not is an error."""
     found = []
-    for path in files:
+    for entry in files:
         try:
-            project_file(root, path, limit=MAX_CHAPTER)
+            project_file(root, entry.path, limit=MAX_CHAPTER)
         except Refused as refused:
-            problems.error(path, None, f"{refused}; a chapter is a Markdown file inside "
+            problems.error(entry.path, None, f"{refused}; a chapter is a Markdown file inside "
                            "the project")
             continue
-        found.append(path)
+        found.append(entry)
     return found
+
+
+def _chapter_files(layout: Layout, names: tuple[str, ...],
+                   problems: Collector) -> tuple[ChapterFile, ...]:
+    """The layout's chapters, or those handbook.toml's `chapters` lists, in its order."""
+    if not names:
+        return layout.chapters
+    chosen = layout.reordered(names)
+    for left_out in sorted({c.path for c in layout.chapters} - {c.path for c in chosen.chapters}):
+        problems.warning(left_out, None, "not listed in handbook.toml's 'chapters'; "
+                         "left out of the book")
+    return chosen.chapters
 
 
 def slug_of(stem: str) -> str:
@@ -116,18 +142,23 @@ def _is_glossary(path: Path) -> bool:
 def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collector,
                  callout_titles: dict[str, str] | None = None,
                  terms: list[Term] | None = None,
-                 slugs: dict[Path, str] | None = None, slide_level: int = 2) -> Chapter | None:
+                 slugs: dict[Path, str] | None = None, slide_level: int = 2, *,
+                 entry: ChapterFile | None = None, syntax: Syntax | None = None,
+                 attachments: Attachments | None = None) -> Chapter | None:
     """One chapter, parsed once; SLUGS (every chapter file → its slug) resolves links to
-    other chapters."""
+    other chapters; ENTRY says its name and part in the book, SYNTAX which tool's Markdown
+    it is written in."""
+    entry = entry or ChapterFile(path, path.stem)
+    syntax = syntax or Syntax()
     try:
         text = read_text(path, MAX_CHAPTER)
     except Refused as refused:
         problems.error(path, refused.line, str(refused))
         return None
     front = frontmatter.split(text, path, problems)
-    values = frontmatter.validate(front, path, problems)
+    values = frontmatter.validate(front, path, problems, foreign=syntax.tool != "handbook")
     line_of = _line_finder(front.body, front.body_line)
-    slug = slug_of(path.stem)
+    slug = slug_of(entry.stem)
     resolve = images.resolver(path, line_of)
     def report(severity: str, fragment: str, message: str) -> None:
         line = line_of(fragment.strip()[:40]) or line_of(fragment.strip().split(">")[0])
@@ -162,6 +193,9 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
                                                                      message))
         ids.extend(prefix_ids(root, slug))
         rewrite_links(root, path, slug, slugs or {path.resolve(): slug}, set(ids))
+        if attachments is not None:  # links to local files: attached to the PDF
+            attach(root, attachments.resolver(path, line_of), attachments.root,
+                   labels.get("attached", "attached"))
 
     md = make_markdown(slug, hook=print_hook,
                        raw_html=lambda fragment: check_fragment(fragment, report),
@@ -169,7 +203,8 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
                        report=lambda where, message: problems.warning(
                            path, where if isinstance(where, int) else line_of(str(where)),
                            message),
-                       first_line=front.body_line, chapter=number)
+                       first_line=front.body_line, chapter=number, syntax=syntax,
+                       source=path, front=front.data)
     try:
         html = md.convert(front.body)
     except RecursionError:  # Python-Markdown recurses once per level of nesting
@@ -198,14 +233,14 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
         title=title,
         author=values.get("author"),
         summary=values.get("summary"),
-        part=values.get("part"),
+        part=values.get("part") or entry.part,
         reading_time=values.get("reading_time") or max(1, math.ceil(words / WORDS_PER_MINUTE)),
         duration=values.get("duration"),
         goals=values.get("goals", ()),
         glossary=values.get("glossary", False),
     )
     answers = _answers(intro, sections, cut_answers, md, slug)
-    chapter = Chapter(number, path.stem, slug, path, meta, intro, sections, html, words, answers,
+    chapter = Chapter(number, entry.stem, slug, path, meta, intro, sections, html, words, answers,
                       tuple(defined), tuple((m.term, m.anchor) for m in marks),
                       ids=tuple(ids), uses=tuple(uses))
     check_chapter(chapter, line_of, problems)
@@ -263,13 +298,16 @@ def _line_finder(body: str, first_line: int) -> Callable[[str], int | None]:
     return line_of
 
 
-def _check_unique_titles(chapters: list[Chapter], problems: Collector) -> None:
+def _check_unique_titles(chapters: list[Chapter], problems: Collector,
+                         strict: bool = True) -> None:
+    """Chapters need unique names; another tool's project may repeat a title (a warning)."""
     seen: dict[str, Chapter] = {}
     for chapter in chapters:
-        for key in (chapter.meta.title.casefold(), chapter.slug):
+        for key in (chapter.slug, chapter.meta.title.casefold()):
             other = seen.get(key)
             if other is not None and other is not chapter:
-                problems.error(chapter.path, 1, f"'{chapter.meta.title}' has the same title or "
-                               f"file name as {other.path.name}; chapters must be unique")
+                report = problems.error if strict or key == chapter.slug else problems.warning
+                report(chapter.path, 1, f"'{chapter.meta.title}' has the same title or "
+                       f"file name as {other.path.name}; chapters must be unique")
                 break
             seen[key] = chapter

@@ -83,7 +83,7 @@ def clean_attributes(root: etree.Element, decode: Callable[[str], str],
     the characters they stand for."""
     for element in root.iter():
         for name, value in list(element.attrib.items()):
-            if not attribute_ok(str(element.tag), name, decode(value)):
+            if not attribute_ok(str(element.tag), name, decode(value or "")):
                 del element.attrib[name]
                 if name.lower() not in LINK_ATTRIBUTES:  # links: checks.check_links says so
                     report(f"{name}=", f"attribute '{name}' removed: {REMOVED}")

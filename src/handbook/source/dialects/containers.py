@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from handbook.source.dialects import myst
 from handbook.source.dialects.attributes import image_attributes, pandoc_attributes
 from handbook.source.dialects.embeds import embed
-from handbook.source.dialects.kinds import LAYOUT_CLASSES, kind_of
+from handbook.source.dialects.kinds import LAYOUT_CLASSES, kind_for_title, kind_of
 
 Report = Callable[[int, str], None]  # (line of the chapter body, message)
 Line = tuple[int, str]
@@ -146,6 +146,7 @@ class Scanner:
         if title is None:
             title, children = _heading_title(children)
         extra = [c for c in classes if kind_of(c) != kinds[0]]
+        kinds[0] = kind_for_title(kinds[0], title)  # "Instructor note", "Solution"
         if extra:
             attrs["class"] = " ".join(extra)
         return Box(kinds[0], title, attrs, children)

@@ -1,0 +1,242 @@
+"""Quarto's Markdown, rewritten before the parse as the rest of handbook reads it.
+
+In order, line by line and never inside fenced code (except cells and shortcodes, which
+Quarto reads there too): `{{< include >}}` files spliced in; executable cells as code
+(`cells.py`); tabsets as one titled `tab` box per tab; `::: {#fig-x}` divs and
+`![cap](x.png){#fig-x width=…}` (attributes wrapped onto the next line included) as images
+with their id, caption and width; `: Caption {#tbl-x}` as the caption of its table; a
+standalone `{{< video >}}` or video `<iframe>` as a further-reading box; `<img>` of a project
+file as a Markdown image; the other shortcodes (`shortcodes.py`),
+inline footnotes `^[…]`, bracketed spans `[text]{.class}`, `{-}` and a trailing `\\` as
+Python-Markdown reads them. The boxes that result are fenced divs for `containers.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from handbook.source.dialects import cells as executable
+from handbook.source.dialects.attributes import pandoc_attributes
+from handbook.source.dialects.containers import CODE_FENCE, COLON_FENCE, _colon_end, _fence_end
+from handbook.source.dialects.includes import Includes, without_front_matter
+from handbook.source.dialects.pandoc import (
+    IMAGE_ATTRS,
+    LINK_ATTRS,
+    SPAN,
+    fancy_list,
+    image_attributes,
+    inline_notes,
+    is_table,
+    quote,
+    span,
+    starts_block,
+)
+from handbook.source.dialects.shortcodes import Shortcodes, arguments
+from handbook.source.dialects.syntax import Syntax
+from handbook.source.dialects.targets import Targets, html_images, iframe_video
+
+Line = tuple[int, str]
+Report = Callable[[int, str], None]
+
+INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(?P<name>.+?)\s*>\}\}\s*$")
+VIDEO = re.compile(r"^\s*\{\{<\s*video\s+(?P<args>.+?)\s*>\}\}\s*$")
+TABLE_CAPTION = re.compile(r"^\s*(?:Table)?:\s+(?P<caption>.+?)\s*(?P<attrs>\{#tbl-[^}]*\})?\s*$")
+
+
+class Quarto:
+    """Rewrites one chapter of a Quarto project (or any `.qmd` file)."""
+
+    def __init__(self, syntax: Syntax, chapter: Path | None, front: dict[str, Any],
+                 report: Report):
+        self.syntax, self.chapter, self.report = syntax, chapter, report
+        self.includes = Includes(syntax.root, syntax.site_root, report)
+        self.shortcodes = Shortcodes(syntax.variables, syntax.metadata, front, report)
+        frozen = executable.frozen_for(chapter, syntax.root, syntax.freeze) \
+            if chapter is not None else executable.Frozen()
+        self.cells = executable.Cells(frozen, report)
+        self.targets = Targets(chapter, syntax.site_root, report)
+        self.notes: list[str] = []  # inline footnotes, as reference footnotes at the end
+
+    def run(self, lines: list[str], first_line: int = 1) -> list[str]:
+        base = self.chapter.parent if self.chapter is not None else Path(".")
+        numbered = self.included(list(enumerate(lines, start=first_line)), base, 0)
+        out = self.blocks(numbered)
+        self.cells.warn_missing()
+        self.targets.finish()
+        if self.shortcodes.icons:
+            line, first = self.shortcodes.icons[0]
+            self.report(line, f"{len(self.shortcodes.icons)} icon shortcode(s) such as "
+                        f"'{first}' left out: handbook bundles no icon font")
+        return [*out, "", *self.notes] if self.notes else out
+
+    # includes -------------------------------------------------------------------------
+    def included(self, lines: list[Line], base: Path, depth: int) -> list[Line]:
+        out: list[Line] = []
+        fence: str | None = None
+        for number, text in lines:
+            code = CODE_FENCE.match(text)
+            if code and (fence is None or (code["fence"].startswith(fence) and
+                                           not code["info"].strip())):
+                fence = code["fence"] if fence is None else None
+            found = INCLUDE.match(text) if fence is None else None
+            if found is None:
+                out.append((number, text))
+                continue
+            name = found["name"].strip().strip("\"'")
+            read = self.includes.read(name, [base], number, "include") \
+                if depth < 8 else None
+            if read is not None:
+                path = self.includes.path(name, base)
+                inner = [(number, t) for t in without_front_matter(read)]
+                out.extend([(number, ""), *self.included(inner, path.parent, depth + 1),
+                            (number, "")])
+        return out
+
+    # blocks ---------------------------------------------------------------------------
+    def blocks(self, lines: list[Line]) -> list[str]:
+        out: list[str] = []
+        index = 0
+        while index < len(lines):
+            number, text = lines[index]
+            if CODE_FENCE.match(text):
+                end = _fence_end(lines, index, CODE_FENCE.match(text)["fence"])
+                block = [t for _, t in lines[index:end + 1]]
+                if executable.is_cell(text):
+                    out.extend(self.blocks_of_text(self.cells.rewrite(block, number), number))
+                else:
+                    out.extend(self.shortcodes.line(t, number, in_code=True) for t in block)
+                index = end + 1
+                continue
+            colons = COLON_FENCE.match(text)
+            if colons and colons["rest"]:
+                end = _colon_end(lines, index)
+                out.extend(self.div(colons["fence"], colons["rest"], lines[index + 1:end],
+                                    number))
+                index = min(end, len(lines) - 1) + 1
+                continue
+            taken = self.table(lines, index, out) or self.paragraph(lines, index, out)
+            if taken:
+                index += taken
+                continue
+            previous = lines[index - 1][1] if index else ""
+            out.extend(self.text(fancy_list(text, previous), number))
+            index += 1
+        return out
+
+    def blocks_of_text(self, texts: list[str], number: int) -> list[str]:
+        return self.blocks([(number, t) for t in texts])
+
+    def div(self, fence: str, attributes: str, body: list[Line], number: int) -> list[str]:
+        ident, classes, values = pandoc_attributes(attributes)
+        if "panel-tabset" in classes:
+            return [f"{fence} {attributes}", *self.tabs(body), fence]
+        if ident and ident.startswith("fig-"):
+            return self.figure(ident, values, body, number)
+        if "column" in classes and values.get("width"):
+            attributes = re.sub(r"""\bwidth=("[^"]*"|'[^']*'|\S+?)(?=[\s}])""",
+                                f'style="flex: 0 0 {values["width"]}"', attributes)
+        return [f"{fence} {attributes}", *self.blocks(body), fence]
+
+    def tabs(self, body: list[Line]) -> list[str]:
+        """Each heading of the tabset's first heading level starts a titled `tab` box."""
+        levels = [len(m.group(1)) for _, t in body if (m := re.match(r"^(#{1,6})\s", t))]
+        if not levels:
+            return self.blocks(body)
+        level, out, open_tab = min(levels), [], False
+        start = 0
+        for position, (_, text) in enumerate(body):
+            heading = re.match(rf"^#{{{level}}}\s+(.*?)\s*(?:\{{[^}}]*\}})?\s*$", text)
+            if heading:
+                out.extend(self.blocks(body[start:position]))
+                out.extend([":::"] if open_tab else [])
+                title = heading.group(1).replace('"', "'")
+                out.extend(["", f'::: {{.tab title="{title}"}}', ""])
+                open_tab, start = True, position + 1
+        out.extend(self.blocks(body[start:]))
+        return out + ([":::"] if open_tab else [])
+
+    def figure(self, ident: str, values: dict[str, str], body: list[Line],
+               number: int) -> list[str]:
+        """A figure div: its one image with the div's id and the last paragraph as caption."""
+        text = "\n".join(t for _, t in body).strip()
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+        images = [p for p in paragraphs if re.fullmatch(r"!\[.*\]\(.*\)(\{[^}]*\})?", p, re.S)]
+        caption = " ".join(paragraphs[-1].split()) if paragraphs and \
+            paragraphs[-1] not in images else ""
+        if len(images) != 1:  # sub-figures, or a cell's output: a div that keeps the id
+            return [f"::: {{#{ident}}}", *self.blocks(body), ":::"]
+        found = re.match(r"!\[(?P<alt>.*)\]\((?P<src>[^)\s]+)[^)]*\)(?:\{(?P<attrs>[^}]*)\})?",
+                         " ".join(images[0].split()), re.S)
+        if found is None:
+            return [f"::: {{#{ident}}}", *self.blocks(body), ":::"]
+        alt = values.get("fig-alt") or found["alt"] or caption
+        attrs = f"#{ident} {found['attrs'] or ''}".strip()
+        line = f"![{alt}]({found['src']} \"{quote(caption or alt)}\"){{{attrs}}}"
+        return ["", *self.image_line(line, number), ""]
+
+    def table(self, lines: list[Line], index: int, out: list[str]) -> int:
+        """A pipe table followed (or preceded) by `: Caption {#tbl-x}`: a div with the id."""
+        if not is_table(lines, index) or (index and lines[index - 1][1].strip()):
+            return 0
+        end = index
+        while end < len(lines) and lines[end][1].lstrip().startswith("|"):
+            end += 1
+        after = end + 1 if end < len(lines) and not lines[end][1].strip() else end
+        caption = TABLE_CAPTION.match(lines[after][1]) if after < len(lines) else None
+        if caption is None:
+            return 0
+        table = [t for _, t in lines[index:end]]
+        ident, _, _ = pandoc_attributes(caption["attrs"] or "{}")
+        head = [f"::: {{#{ident}}}"] if ident else []
+        out.extend(["", *head, "", caption["caption"], "{: .table-caption }", "", *table, "",
+                    *([":::"] if ident else []), ""])
+        return after + 1 - index
+
+    def paragraph(self, lines: list[Line], index: int, out: list[str]) -> int:
+        """A paragraph with links or images, whose text and {attributes} may go on over
+        several lines: web images left out, image attributes rewritten on one line, link
+        attributes (a site's button classes) dropped."""
+        number, text = lines[index]
+        starts = index == 0 or not lines[index - 1][1].strip() or starts_block(text)
+        if not starts:
+            return 0
+        end = index + 1
+        while end < len(lines) and lines[end][1].strip() and not starts_block(lines[end][1]):
+            end += 1
+        expanded = [self.shortcodes.line(t, n) for n, t in lines[index:end]]
+        joined = "\n".join(expanded)
+        if "](" not in joined:
+            return 0
+        joined = IMAGE_ATTRS.sub(image_attributes, self.targets.paragraph(joined, number))
+        joined = LINK_ATTRS.sub(lambda m: m["link"], joined)
+        for offset, line in enumerate(joined.split("\n")):
+            previous = lines[index - 1][1] if index and not offset else ""
+            out.extend(self.text(fancy_list(line, previous) if not offset else line,
+                                 number + offset))
+        return end - index
+
+    def image_line(self, text: str, number: int) -> list[str]:
+        return self.text(IMAGE_ATTRS.sub(image_attributes, text), number)
+
+    # inline ---------------------------------------------------------------------------
+    def text(self, text: str, number: int) -> list[str]:
+        video, frame = VIDEO.match(text), iframe_video(text)
+        if video or frame:  # a link in a further-reading box: its QR code in print
+            positional, named = arguments(video["args"]) if video else ([frame[1]], {})
+            url = positional[0] if positional else named.get("src", "")
+            title = named.get("title") or (frame[2] if frame else "Video")
+            return ["", '::: {.more title="Video"}', f"- [{title}]({url})", ":::", ""]
+        text = html_images(text)
+        text = self.targets.line(self.shortcodes.line(text, number))
+        if "](" in text and "){" in text:
+            text = IMAGE_ATTRS.sub(image_attributes, text)
+        text = re.sub(r"\s\{-\}\s*$", " {.unnumbered}", text)
+        text = SPAN.sub(span, text)
+        if "^[" in text:
+            text = inline_notes(text, self.notes)
+        if text.endswith("\\") and not text.endswith("\\\\"):
+            text = text[:-1] + "  "  # Pandoc's hard line break
+        return [text]
