@@ -40,7 +40,8 @@ from handbook.source.terms import (
     mark_glossary,
     term_pattern,
 )
-from handbook.source.xrefs import book_labels
+from handbook.source.xrefs import book_labels, load_order
+from handbook.source.xrefs import numbered as numbered_labels
 
 MAX_CHAPTER = 1024 * 1024  # about 150,000 words: a build of more takes minutes
 MAX_DEPTH = 50  # elements inside each other: 25 levels of lists (WeasyPrint fails near 90)
@@ -71,13 +72,17 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
     terms: list[Term] = []
     loaded = []
     slugs = {entry.path.resolve(): slug_of(entry.stem) for entry in files}
-    syntax = replace(layout.syntax, labels=book_labels(_texts(files)))
-    for number, entry in numbered:
+    texts = [(n, slug_of(e.stem), _text(e.path)) for n, e in numbered]
+    labels = book_labels(texts, titles)  # filled in as chapters are parsed: see xrefs
+    syntax = replace(layout.syntax, labels=labels)
+    for position in load_order([(slug, text) for _, slug, text in texts], labels):
+        number, entry = numbered[position]
         chapter = load_chapter(entry.path, number, images, problems, titles, terms, slugs,
                                meta.slide_level, entry=entry, syntax=syntax,
                                attachments=attachments)
         if chapter is not None:
             loaded.append(chapter)
+            labels.update(numbered_labels(chapter, titles))
             terms.extend(Term(name, anchor, term_pattern(name)) for name, anchor in chapter.terms)
     chapters = sorted(loaded, key=lambda c: c.number)
     _check_unique_titles(chapters, problems, layout.tool == "handbook")
@@ -87,13 +92,12 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
     return book
 
 
-def _texts(files: list[ChapterFile]):
-    """(slug, text) of each chapter file, for the labels a chapter may refer to."""
-    for entry in files:
-        try:
-            yield slug_of(entry.stem), read_text(entry.path, MAX_CHAPTER)
-        except Refused:  # reported when the chapter is loaded
-            continue
+def _text(path: Path) -> str:
+    """A chapter's text, for the labels it holds and refers to ("" if it cannot be read)."""
+    try:
+        return read_text(path, MAX_CHAPTER)
+    except Refused:  # reported when the chapter is loaded
+        return ""
 
 
 def _readable(root: Path, files: tuple[ChapterFile, ...],

@@ -26,6 +26,7 @@ from handbook.source.terms import put_in_text
 NUMBERING_PRIORITY = 2  # after attr_list (8) and toc (5), before the xref titles (-5)
 CAPTION = re.compile(r"^\s*(?:Table)?:\s+(?P<text>.+?)\s*(?:\{:?\s*#(?P<id>[\w.:-]+)\s*\})?\s*$",
                      re.S)
+LABEL_AT_END = re.compile(r"\s*\{:?\s*#([\w.:-]+)\s*\}\s*$")
 NO_REFERENCES_IN = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption",
                     "caption", "dt"}
 
@@ -184,9 +185,16 @@ def _make_caption(parent: etree.Element, table: etree.Element, paragraph: etree.
     caption = etree.Element("caption")
     found = CAPTION.match(paragraph.text or "")
     caption.text = found.group("text")
+    if len(paragraph):  # inline markup in it: the text runs on, the label ends the last tail
+        caption.text = re.sub(r"^\s*(?:Table)?:\s+", "", paragraph.text or "")
     for child in list(paragraph):
         caption.append(child)
     label = found.group("id") or paragraph.get("id")
+    last = caption[-1] if len(caption) else None
+    ending = LABEL_AT_END.search(last.tail or "") if last is not None else None
+    if ending:
+        last.tail = last.tail[:ending.start()]
+        label = label or ending.group(1)
     if label and not table.get("id"):
         table.set("id", label)
     table.insert(0, caption)

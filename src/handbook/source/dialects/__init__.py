@@ -82,7 +82,12 @@ def extension_configs(syntax: Syntax, chapter: Path | None) -> dict[str, dict]:
         return {}
     from pymdownx import emoji
 
-    return {"pymdownx.emoji": {"emoji_index": emoji.gemoji, "emoji_generator": emoji.to_alt}}
+    return {"pymdownx.emoji": {"emoji_index": emoji.gemoji, "emoji_generator": _character}}
+
+
+def _character(index, shortname, alias, uc, alt, title, category, options, md) -> str:
+    """An emoji as the character itself (text, so that the slides and notes keep it too)."""
+    return alt
 
 
 class DialectExtension(Extension):

@@ -56,11 +56,6 @@ def starts_block(text: str) -> bool:
     return re.match(r"^\s*(?:#{1,6}\s|`{3}|~{3}|:{3}|[-*+]\s|\d+[.)]\s|\||>)", text) is not None
 
 
-def is_table(lines: list[tuple[int, str]], index: int) -> bool:
-    return (index + 1 < len(lines) and lines[index][1].lstrip().startswith("|")
-            and re.match(r"^\s*\|?\s*:?-{3,}", lines[index + 1][1]) is not None)
-
-
 def quote(text: str) -> str:
     return text.replace('"', "\u201d")
 

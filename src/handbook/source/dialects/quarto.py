@@ -4,11 +4,11 @@ In order, line by line and never inside fenced code (except cells and shortcodes
 Quarto reads there too): `{{< include >}}` files spliced in; executable cells as code
 (`cells.py`); tabsets as one titled `tab` box per tab; `::: {#fig-x}` divs and
 `![cap](x.png){#fig-x width=…}` (attributes wrapped onto the next line included) as images
-with their id, caption and width; `: Caption {#tbl-x}` as the caption of its table; a
-standalone `{{< video >}}` or video `<iframe>` as a further-reading box; `<img>` of a project
-file as a Markdown image; the other shortcodes (`shortcodes.py`),
-inline footnotes `^[…]`, bracketed spans `[text]{.class}`, `{-}` and a trailing `\\` as
-Python-Markdown reads them. The boxes that result are fenced divs for `containers.py`.
+with their id, caption and width; a `::: {#tbl-x}` div as its table followed by
+`: Caption {#tbl-x}` (which `numbering` reads); a standalone `{{< video >}}` or video
+`<iframe>` as a further-reading box; `<img>` of a project file as a Markdown image; the other
+shortcodes (`shortcodes.py`); Pandoc's inline syntax (`pandoc.py`). The boxes that result are
+fenced divs for `containers.py`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from handbook.source.dialects.pandoc import (
     fancy_list,
     image_attributes,
     inline_notes,
-    is_table,
     quote,
     span,
     starts_block,
@@ -43,7 +42,6 @@ Report = Callable[[int, str], None]
 
 INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(?P<name>.+?)\s*>\}\}\s*$")
 VIDEO = re.compile(r"^\s*\{\{<\s*video\s+(?P<args>.+?)\s*>\}\}\s*$")
-TABLE_CAPTION = re.compile(r"^\s*(?:Table)?:\s+(?P<caption>.+?)\s*(?P<attrs>\{#tbl-[^}]*\})?\s*$")
 
 
 class Quarto:
@@ -117,7 +115,7 @@ class Quarto:
                                     number))
                 index = min(end, len(lines) - 1) + 1
                 continue
-            taken = self.table(lines, index, out) or self.paragraph(lines, index, out)
+            taken = self.paragraph(lines, index, out)
             if taken:
                 index += taken
                 continue
@@ -135,6 +133,8 @@ class Quarto:
             return [f"{fence} {attributes}", *self.tabs(body), fence]
         if ident and ident.startswith("fig-"):
             return self.figure(ident, values, body, number)
+        if ident and ident.startswith("tbl-") and not classes:
+            return self.table(ident, body)
         if "column" in classes and values.get("width"):
             attributes = re.sub(r"""\bwidth=("[^"]*"|'[^']*'|\S+?)(?=[\s}])""",
                                 f'style="flex: 0 0 {values["width"]}"', attributes)
@@ -158,6 +158,16 @@ class Quarto:
         out.extend(self.blocks(body[start:]))
         return out + ([":::"] if open_tab else [])
 
+    def table(self, ident: str, body: list[Line]) -> list[str]:
+        """A table div: the table with its caption (the div's other text) as Pandoc writes
+        it, `: Caption {#tbl-x}`, which source/numbering numbers."""
+        table = [(n, t) for n, t in body if t.lstrip().startswith("|")]
+        rest = [(n, t) for n, t in body if not t.lstrip().startswith("|")]
+        caption = " ".join(t.strip() for _, t in rest if t.strip())
+        if not table or not caption:
+            return [f"::: {{#{ident}}}", *self.blocks(body), ":::"]
+        return ["", *self.blocks(table), "", f": {caption} {{#{ident}}}", ""]
+
     def figure(self, ident: str, values: dict[str, str], body: list[Line],
                number: int) -> list[str]:
         """A figure div: its one image with the div's id and the last paragraph as caption."""
@@ -177,24 +187,6 @@ class Quarto:
         line = f"![{alt}]({found['src']} \"{quote(caption or alt)}\"){{{attrs}}}"
         return ["", *self.image_line(line, number), ""]
 
-    def table(self, lines: list[Line], index: int, out: list[str]) -> int:
-        """A pipe table followed (or preceded) by `: Caption {#tbl-x}`: a div with the id."""
-        if not is_table(lines, index) or (index and lines[index - 1][1].strip()):
-            return 0
-        end = index
-        while end < len(lines) and lines[end][1].lstrip().startswith("|"):
-            end += 1
-        after = end + 1 if end < len(lines) and not lines[end][1].strip() else end
-        caption = TABLE_CAPTION.match(lines[after][1]) if after < len(lines) else None
-        if caption is None:
-            return 0
-        table = [t for _, t in lines[index:end]]
-        ident, _, _ = pandoc_attributes(caption["attrs"] or "{}")
-        head = [f"::: {{#{ident}}}"] if ident else []
-        out.extend(["", *head, "", caption["caption"], "{: .table-caption }", "", *table, "",
-                    *([":::"] if ident else []), ""])
-        return after + 1 - index
-
     def paragraph(self, lines: list[Line], index: int, out: list[str]) -> int:
         """A paragraph with links or images, whose text and {attributes} may go on over
         several lines: web images left out, image attributes rewritten on one line, link
@@ -206,10 +198,9 @@ class Quarto:
         end = index + 1
         while end < len(lines) and lines[end][1].strip() and not starts_block(lines[end][1]):
             end += 1
-        expanded = [self.shortcodes.line(t, n) for n, t in lines[index:end]]
-        joined = "\n".join(expanded)
-        if "](" not in joined:
+        if not any("](" in t for _, t in lines[index:end]):
             return 0
+        joined = "\n".join(self.shortcodes.line(t, n) for n, t in lines[index:end])
         joined = IMAGE_ATTRS.sub(image_attributes, self.targets.paragraph(joined, number))
         joined = LINK_ATTRS.sub(lambda m: m["link"], joined)
         for offset, line in enumerate(joined.split("\n")):
