@@ -73,7 +73,7 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
     loaded = []
     slugs = {entry.path.resolve(): slug_of(entry.stem) for entry in files}
     texts = [(n, slug_of(e.stem), _text(e.path)) for n, e in numbered]
-    labels = book_labels(texts, titles)  # filled in as chapters are parsed: see xrefs
+    labels = book_labels(texts, titles, layout.syntax.quarto)  # completed as chapters are parsed
     syntax = replace(layout.syntax, labels=labels)
     for position in load_order([(slug, text) for _, slug, text in texts], labels):
         number, entry = numbered[position]

@@ -39,12 +39,18 @@ Label = tuple[str, str, str]  # (its id in the book, the text that names it, "on
 Labels = dict[str, Label]
 
 
-def book_labels(chapters: Iterable[tuple[int, str, str]], words: dict[str, str]) -> Labels:
-    """The labels of every chapter, from (number, slug, text); the first definition wins."""
+def book_labels(chapters: Iterable[tuple[int, str, str]], words: dict[str, str],
+                sections: bool = True) -> Labels:
+    """The labels of every chapter, from (number, slug, text); the first definition wins.
+    Without SECTIONS (a project not written for Quarto) a heading's label is named by the
+    heading's text, as MyST and Pandoc name it."""
     found: Labels = {}
     for number, slug, text in chapters:
         for label, name, heading in _labels_of(text):
-            if heading == "chapter":
+            if heading and not sections:
+                found.setdefault(label, (f"{slug}--{label}" if heading != "chapter" else
+                                         f"chapter-{slug}", name, ""))
+            elif heading == "chapter":
                 found.setdefault(label, (f"chapter-{slug}", f"{words['chapter']} {number}",
                                          words["on_page"]))
             elif heading:
@@ -63,7 +69,7 @@ def _labels_of(text: str):
     counts, first_heading, depth = [0] * 7, True, 0
     for index, line in enumerate(lines):
         if re.match(r"^\s*:{3,}", line):  # inside a div a heading is a box's title or a tab
-            depth += 1 if re.match(r"^\s*:{3,}\s*\S", line) else -1
+            depth += 1 if re.match(r"^\s*:{3,}\s*[^:\s]", line) else -1
         heading = HEADING.match(line) if depth <= 0 else None
         if heading:
             level = len(heading["marks"])
@@ -118,7 +124,7 @@ def _logical_lines(text: str) -> list[str]:
 def _div_caption(lines: list[str], index: int) -> str:
     depth, paragraph, last = 0, [], ""
     for line in lines[index:]:
-        if re.match(r"^\s*:{3,}\s*\S", line):
+        if re.match(r"^\s*:{3,}\s*[^:\s]", line):
             depth += 1
         elif re.match(r"^\s*:{3,}\s*$", line):
             depth -= 1

@@ -105,7 +105,7 @@ def _div_end(lines: list[str], index: int) -> int:
     depth = 0
     for position in range(index, len(lines)):
         text = lines[position].strip()
-        if re.match(r"^:{3,}\s*\S", text):
+        if re.match(r"^:{3,}\s*[^:\s]", text):
             depth += 1
         elif re.match(r"^:{3,}$", text):
             depth -= 1
