@@ -31,9 +31,10 @@ def tab_slides(planner: Planner, tab: Callout, title: str) -> list[SlideSpec]:
 
 def joined(points: list[SlideSpec], extras: list[SlideSpec]) -> list[SlideSpec]:
     """A section's slides: its points, then the slides of its figures, tables, code and tabs;
-    without an empty first slide when the section has no points, its notes then going to
-    the first of the others."""
-    if extras and len(points) == 1 and not points[0].bullets and points[0].layout is None:
+    without an empty first slide when the section has no points and the next slide is titled
+    after it (its code, its tabs), the section's notes then going to that slide."""
+    if extras and len(points) == 1 and not points[0].bullets and points[0].layout is None \
+            and extras[0].title.startswith(points[0].title):  # still titled after the section
         notes = "\n\n".join(n for n in (points[0].notes, extras[0].notes) if n)
         return [replace(extras[0], notes=notes), *extras[1:]]
     return points + extras
