@@ -55,7 +55,7 @@ from handbook.slides.spec import (
 from handbook.slides.tablefit import split_rows
 from handbook.slides.tabs import is_tab, joined, tab_slides
 from handbook.slides.textfit import fitting_scale
-from handbook.slides.titles import numbered, unique_titles
+from handbook.slides.titles import edition, numbered, unique_titles
 from handbook.source.labels import labels_for
 
 
@@ -79,8 +79,8 @@ class Planner:
         meta = book.meta
         self.root = self.root or book.root
         self.answer_slides = book.meta.answer_slides
-        edition = _join(" · ", meta.organisation, _edition(meta, self.labels))
-        lines = tuple(x for x in (meta.subtitle, edition) if x)
+        line = _join(" · ", meta.organisation, edition(meta, self.labels))
+        lines = tuple(x for x in (meta.subtitle, line) if x)
         slides = [SlideSpec("title", meta.title, lines, notes=meta.subtitle or "")]
         for entry in book.parts():
             chapters = entry.chapters if isinstance(entry, Part) else (entry,)
@@ -294,8 +294,3 @@ def classroom_minutes(chapter: Chapter) -> int:
 
 def _join(separator: str, *parts: str | None) -> str:
     return separator.join(p for p in parts if p)
-
-
-def _edition(meta, labels: dict[str, str]) -> str:
-    version = f"{labels['version']} {meta.version}" if meta.version else None
-    return _join(", ", version, meta.date)

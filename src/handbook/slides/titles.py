@@ -41,3 +41,9 @@ def unique_titles(slides: list[SlideSpec], labels: dict[str, str]) -> list[Slide
             slide = replace(slide, title=f"{slide.title} ({counts[slide.title]})")
         result.append(slide)
     return result
+
+
+def edition(meta, labels: dict[str, str]) -> str:
+    """The title slide's edition line: "Version 2.0, December 2026"."""
+    version = f"{labels['version']} {meta.version}" if meta.version else None
+    return ", ".join(part for part in (version, meta.date) if part)
