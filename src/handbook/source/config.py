@@ -42,8 +42,7 @@ def title_from_folder(root: Path) -> str:
 
 def load_config(root: Path, problems: Collector | None = None,
                 defaults: dict[str, Any] | None = None) -> BookMeta:
-    """BookMeta from ROOT/handbook.toml over DEFAULTS (what a Quarto or MkDocs project file
-    says), or a title made from the folder's name.
+    """BookMeta from ROOT/handbook.toml over DEFAULTS (a Quarto or MkDocs project file's).
 
     Problems go to `problems` (the build reports them with the rest); without a collector
     they raise ConfigError.

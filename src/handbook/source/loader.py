@@ -30,8 +30,8 @@ from handbook.source.glyphs import report_missing
 from handbook.source.images import ImageChecker
 from handbook.source.labels import labels_for
 from handbook.source.paths import Refused, project_file, read_bytes, read_text
-from handbook.source.projects import CONTENT_DIR, ChapterFile, Layout, open_project
-from handbook.source.sanitize import check_fragment, clean_attributes, deepest
+from handbook.source.projects import CONTENT_DIR, ChapterFile, open_project
+from handbook.source.sanitize import check_fragment, clean_attributes, deep_line, deepest
 from handbook.source.terms import (
     IndexEntry,
     Term,
@@ -57,7 +57,8 @@ def load_book(root: Path, problems: Collector | None = None) -> Book:
     root = root.resolve()
     layout = open_project(root, problems)
     meta = load_config(root, problems, defaults=layout.meta)
-    files = _readable(root, _chapter_files(layout, meta.chapters, problems), problems)
+    chosen = layout.reordered(meta.chapters, problems) if meta.chapters else layout
+    files = _readable(root, chosen.chapters, problems)
     if not files and not problems.errors:
         where = layout.config or layout.folder
         hint = (f"add Markdown files such as {CONTENT_DIR}/01-introduction.md"
@@ -113,18 +114,6 @@ def _readable(root: Path, files: tuple[ChapterFile, ...],
             continue
         found.append(entry)
     return found
-
-
-def _chapter_files(layout: Layout, names: tuple[str, ...],
-                   problems: Collector) -> tuple[ChapterFile, ...]:
-    """The layout's chapters, or those handbook.toml's `chapters` lists, in its order."""
-    if not names:
-        return layout.chapters
-    chosen = layout.reordered(names)
-    for left_out in sorted({c.path for c in layout.chapters} - {c.path for c in chosen.chapters}):
-        problems.warning(left_out, None, "not listed in handbook.toml's 'chapters'; "
-                         "left out of the book")
-    return chosen.chapters
 
 
 def slug_of(stem: str) -> str:
@@ -212,7 +201,7 @@ def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collec
     try:
         html = md.convert(front.body)
     except RecursionError:  # Python-Markdown recurses once per level of nesting
-        problems.error(path, _deep_line(front.body, front.body_line), TOO_DEEP)
+        problems.error(path, deep_line(front.body, front.body_line, MAX_DEPTH // 2), TOO_DEEP)
         return None
     reader = TreeReader(clean=lambda s: resolve_placeholders(s, md), image=resolve,
                         split_code=lambda s: split_code(s, md))
@@ -279,15 +268,6 @@ def _callouts(intro, sections):
         for block in blocks:
             if isinstance(block, Callout):
                 yield block
-
-
-def _deep_line(body: str, first_line: int) -> int | None:
-    """The first line indented (or quoted) more than MAX_DEPTH // 2 levels."""
-    for index, line in enumerate(body.splitlines()):
-        lead = re.match(r"[ \t>]*", line.expandtabs(4)).group(0)
-        if len(lead.replace(">", "    ")) // 4 > MAX_DEPTH // 2:
-            return first_line + index
-    return None
 
 
 def _line_finder(body: str, first_line: int) -> Callable[[str], int | None]:

@@ -101,6 +101,16 @@ def deepest(root: etree.Element, limit: int) -> etree.Element | None:
     return None
 
 
+def deep_line(body: str, first_line: int, levels: int) -> int | None:
+    """The line of BODY (which starts at FIRST_LINE) first indented or quoted more than
+    LEVELS deep: where Python-Markdown's recursion gave up."""
+    for index, line in enumerate(body.splitlines()):
+        lead = re.match(r"[ \t>]*", line.expandtabs(4)).group(0)
+        if len(lead.replace(">", "    ")) // 4 > levels:
+            return first_line + index
+    return None
+
+
 class _Scanner(HTMLParser):
     """Finds the first dangerous tag or attribute of a fragment (entities decoded)."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from handbook.errors import Collector
 from handbook.source.dialects.syntax import Syntax
 from handbook.source.paths import Refused, read_text
 
@@ -36,13 +37,17 @@ class Layout:
     syntax: Syntax = field(default_factory=Syntax)
     watched: tuple[Path, ...] = ()  # what the preview watches (folders and files)
 
-    def reordered(self, names: tuple[str, ...]) -> Layout:
-        """The chapters handbook.toml lists, in its order (parts kept where known)."""
+    def reordered(self, names: tuple[str, ...], problems: Collector) -> Layout:
+        """The chapters handbook.toml lists, in its order (parts kept where known); each
+        chapter it leaves out is a warning in PROBLEMS."""
         known = {c.path: c for c in self.chapters}
         chosen = []
         for name in names:
             path = (self.folder / name).resolve()
             chosen.append(known.get(path) or ChapterFile(path, stem_of(path, self.folder)))
+        for left_out in sorted(set(known) - {c.path for c in chosen}):
+            problems.warning(left_out, None, "not listed in handbook.toml's 'chapters'; "
+                             "left out of the book")
         return Layout(self.tool, self.root, self.folder, tuple(chosen), self.config, self.meta,
                       self.syntax, self.watched)
 
