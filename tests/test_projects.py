@@ -29,7 +29,7 @@ from .conftest import REPO
 FIXTURES = Path(__file__).parent / "fixtures"
 QUARTO, MKDOCS = FIXTURES / "quarto", FIXTURES / "mkdocs"
 RAW = [":::", "{{<", "@fig-", "@tbl-", "@sec-", "#|", "!!!", "???", '=== "', ":material-",
-       ":fontawesome-", "--8<--", "++ctrl", "{#", "```", "(1)!", "\\~", "^["]
+       ":fontawesome-", ":custom-", "--8<--", "++ctrl", "{#", "```", "(1)!", "\\~", "^["]
 MONO = "DejaVuSansMono"
 
 
@@ -274,7 +274,8 @@ def test_mkdocs_boxes_tabs_code_and_snippets(outputs, books):
     text = " ".join(_pdf_text(out).split())
     for shown in ("--minimum-length \"quoted\"", "Terminal", "Every instruction in a "
                   "Dockerfile is a line", "FROM ubuntu:24.04 # (1)", "A shell inside the "
-                  "container", "Ubuntu", "Alpine", "It keeps the container interactive"):
+                  "container", "Ubuntu", "Alpine", "It keeps the container interactive",
+                  "its author is Ada Lovelace orcid"):  # a link that was only an icon
         assert shown in text, shown
     assert text.index("What does -it do?") < text.index("It keeps the container interactive")
     assert "participants should not see this box" not in text
@@ -316,7 +317,8 @@ def test_check_in_the_project_folders_names_what_is_left_out():
         "cell(s) is not in the book (show-sd (line 40), line 46)" in quarto
     assert "sessions/analysis.qmd:30: warning: a mermaid diagram is printed as its code" in quarto
     assert "analysis.qmd:24" not in quarto  # its output is in _freeze/
-    assert "docs/index.md:16: warning: 2 icon shortcode(s)" in runs["mkdocs"].stderr
+    assert "docs/index.md:4: warning: 3 icon shortcode(s) such as ':custom-orcid:'" \
+        in runs["mkdocs"].stderr
 
 
 # ------------------------------------------------------------------------------ the project

@@ -29,7 +29,8 @@ Report = Callable[[int, str], None]
 BOX = re.compile(r'^(?P<indent>\s*)(?P<marker>!!!|\?\?\?\+?)[ \t]+'
                  r'(?P<kinds>[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+"(?P<title>.*)")?[ \t]*$')
 TAB = re.compile(r'^(?P<indent>\s*)===[+!]*[ \t]+"(?P<title>.*)"[ \t]*$')
-ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[\w-]+:(?:\{[^}\n]*\})?[ \t]*")
+ICON_SETS = ("material", "fontawesome", "octicons", "simple")
+ICON = r":(?:{sets})-(?P<name>[\w-]+):(?:\{{[^}}\n]*\}})?[ \t]*"
 SNIPPET = re.compile(r"""^(?P<indent>\s*)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<name>[^"']+)(?P=q)\s*$""")
 SNIPPET_BLOCK = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
 SECTION_MARK = re.compile(r"-{1,}8<-{1,}\s*\[(?:start|end):[\w-]+\]")
@@ -48,6 +49,10 @@ class MkDocs:
         self.includes = Includes(syntax.root, syntax.site_root, report)
         self.targets = Targets(chapter, syntax.site_root, report)
         self.icons: list[tuple[int, str]] = []
+        sets = "|".join(map(re.escape, (*ICON_SETS, *syntax.icon_sets)))
+        self.icon = re.compile(ICON.format(sets=sets))
+        # a link that is only an icon (`[:custom-orcid:](https://orcid.org/…)`) keeps its name
+        self.icon_link = re.compile(rf"\[\s*{ICON.format(sets=sets)}\s*\]\(")
 
     def run(self, lines: list[str], first_line: int = 1) -> list[str]:
         numbered = self.snippets(list(enumerate(lines, start=first_line)), 0)
@@ -104,9 +109,10 @@ class MkDocs:
         tab = TAB.match(text)
         if tab:
             return f'{tab["indent"]}!!! tab "{tab["title"]}"'
-        if ":" in text and ICON.search(text):
-            self.icons.extend((number, m.group(0)) for m in ICON.finditer(text))
-            text = ICON.sub("", text)
+        if ":" in text and self.icon.search(text):
+            self.icons.extend((number, m.group(0)) for m in self.icon.finditer(text))
+            text = self.icon_link.sub(lambda m: f"[{_icon_name(m['name'])}](", text)
+            text = self.icon.sub("", text)
             text = re.sub(r"^(\s*#+)\s+", r"\1 ", text)
             text = re.sub(r'(")\s+(?=\S)', r"\1", text) if BOX.match(text) else text
         return self.targets.line(self.targets.paragraph(text, number)).replace(";--8<--", "--8<--")
@@ -176,3 +182,8 @@ def _selected(lines: list[str], selector: str) -> list[str]:
     begin = next((i for i, t in enumerate(lines) if f"[start:{selector}]" in t), None)
     finish = next((i for i, t in enumerate(lines) if f"[end:{selector}]" in t), len(lines))
     return lines[begin + 1:finish] if begin is not None else []
+
+
+def _icon_name(name: str) -> str:
+    """'brands-github' → 'GitHub'-like text for a link that was only an icon: its last word."""
+    return name.split("-")[-1].replace("_", " ")

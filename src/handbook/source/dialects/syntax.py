@@ -22,6 +22,7 @@ class Syntax:
     metadata: dict[str, Any] = field(default_factory=dict)  # _quarto.yml and _metadata.yml
     extensions: frozenset[str] = frozenset()  # the names in mkdocs.yml's markdown_extensions
     snippet_bases: tuple[Path, ...] = ()  # where `--8<-- "file"` looks, first match wins
+    icon_sets: tuple[str, ...] = ()  # the site's own icons (`custom_icons`) beside Material's
     freeze: Path | None = None  # Quarto's _freeze/ folder: the outputs of cells run earlier
     # every chapter's labels (`{#sec-x}`, `{#fig-x}`): label → (its id in the book, its name)
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)

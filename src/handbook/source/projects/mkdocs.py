@@ -77,7 +77,8 @@ def open_mkdocs(root: Path, config: Path, problems: Collector) -> Layout:
             nav.chapters.append(ChapterFile(path, stem_of(path, docs), part))
     extensions = extension_names(data.get("markdown_extensions"))
     syntax = Syntax("mkdocs", root, docs, extensions=frozenset(extensions),
-                    snippet_bases=_snippet_bases(root, data.get("markdown_extensions")))
+                    snippet_bases=_snippet_bases(root, data.get("markdown_extensions")),
+                    icon_sets=_icon_sets(root, data.get("markdown_extensions")))
     return Layout("mkdocs", root, docs, tuple(nav.chapters), config, site_meta(data), syntax,
                   (root,))
 
@@ -105,6 +106,19 @@ def _snippet_bases(root: Path, extensions: Any) -> tuple[Path, ...]:
     bases = _options(extensions, "pymdownx.snippets").get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else bases if isinstance(bases, list) else ["."]
     return tuple(p for p in ((root / str(b)).resolve() for b in bases) if inside(p, root))
+
+
+def _icon_sets(root: Path, extensions: Any) -> tuple[str, ...]:
+    """The names of the project's own icon sets (`:custom-orcid:`): the folders inside
+    pymdownx.emoji's `options.custom_icons` folders."""
+    options = _options(extensions, "pymdownx.emoji").get("options")
+    folders = options.get("custom_icons") if isinstance(options, dict) else None
+    found = []
+    for name in folders if isinstance(folders, list) else []:
+        folder = (root / str(name)).resolve()
+        if inside(folder, root) and folder.is_dir():
+            found.extend(sorted(p.name for p in folder.iterdir() if p.is_dir()))
+    return tuple(dict.fromkeys(found))
 
 
 def site_meta(data: dict) -> dict[str, Any]:
