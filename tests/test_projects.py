@@ -251,6 +251,9 @@ def test_quarto_shortcodes_includes_cells_and_tabs(outputs):
                   "Explain what a function is made of.", "Time: ~8 minutes.",
                   "Pandoc calls these inline notes.", "Functions in five minutes",
                   "Console", "Summary of the data", "Min. : 4.0",
+                  # a caption from alt text wrapped over lines, with a link and emphasis in it
+                  "Figure 3.1 The distribution of reaction times, drawn with ggplot2 (see the "
+                  "R graph gallery).",
                   # references, in their chapter and across chapters, as Quarto numbers them
                   "see Figure 2.1 on page", "Table 2.1 on page", "Section 2.3 on page",
                   "builds on Section 2.3 on page", "and on Figure 2.1 on page",
@@ -315,13 +318,22 @@ def test_check_in_the_project_folders_names_what_is_left_out():
         ">}}' is not one handbook knows; left out" in quarto
     assert "sessions/basics.qmd:40: warning: handbook runs no code: the output of 2 code " \
         "cell(s) is not in the book (show-sd (line 40), line 46)" in quarto
-    assert "sessions/analysis.qmd:30: warning: a mermaid diagram is printed as its code" in quarto
-    assert "analysis.qmd:24" not in quarto  # its output is in _freeze/
+    assert "sessions/analysis.qmd:31: warning: a mermaid diagram is printed as its code" in quarto
+    assert "analysis.qmd:25" not in quarto  # its output is in _freeze/
     assert "docs/index.md:4: warning: 3 icon shortcode(s) such as ':custom-orcid:'" \
         in runs["mkdocs"].stderr
 
 
 # ------------------------------------------------------------------------------ the project
+def test_a_cell_shown_as_written_keeps_one_pair_of_braces():
+    from handbook.source.dialects.quarto import Quarto
+    from handbook.source.dialects.syntax import Syntax
+
+    lines = ["````markdown", "```{{r setup}}", "library(here)", "```", "````"]
+    out = Quarto(Syntax("quarto"), None, {}, lambda line, message: None).run(lines)
+    assert out == ["````markdown", "```{r setup}", "library(here)", "```", "````"]
+
+
 def test_yaml_tags_are_data_never_code():
     data = yamlfile.parse("a: !!python/name:os.system\n"
                           "b: !!python/object/apply:os.system ['echo owned']\n"

@@ -61,6 +61,9 @@ def directive_options(lines: list[str]) -> tuple[dict[str, str], int]:
     return options, count
 
 
+# an image's alt text, which may hold brackets or a link of its own (Quarto's caption: "… from
+# the [cheat sheet](https://…).")
+ALT = r"(?:[^\[\]]|\[[^\[\]]*\])*"
 _IMAGE = re.compile(r"!\[(?P<caption>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"(?P<title>[^\"]*)\")?\)"
                     r"\{(?P<attrs>[^}]*)\}")
 
@@ -94,7 +97,8 @@ def image_attributes(line: str) -> str:
         if alt is not None:
             title = title or caption
             caption = alt.replace("[", "(").replace("]", ")")
-        kept = " ".join([*(f"#{ident}" for _ in [0] if ident), *(f".{c}" for c in classes)])
+        kept = " ".join([*(f"#{ident}" for _ in [0] if ident), *(f".{c}" for c in classes),
+                         *(f'style="{v}"' for k, v in values.items() if k == "style")])
         title = f' "{title.replace(chr(34), chr(8221))}"' if title else ""
         return f"![{caption}]({match['src']}{title})" + (f"{{: {kept} }}" if kept else "")
 

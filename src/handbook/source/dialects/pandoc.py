@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from handbook.source.dialects.attributes import pandoc_attributes
+from handbook.source.dialects.attributes import ALT, pandoc_attributes
 from handbook.source.dialects.shortcodes import keys
 
-IMAGE_ATTRS = re.compile(r"(?P<image>!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)"
+IMAGE_ATTRS = re.compile(rf"(?P<image>!\[(?P<alt>{ALT})\]\((?P<src>[^)\s]+)"
                          r"(?P<title>\s+\"[^\"]*\")?\))\{(?P<attrs>[^}]*)\}")
 LINK_ATTRS = re.compile(r"(?P<link>(?<!!)\[[^\]]*\]\([^)]*\))\{[^}]*\}")
 SPAN = re.compile(r"(?<![\]!\\])\[(?P<text>[^\]\[]+)\]\{(?P<attrs>[^}]*)\}")
@@ -71,11 +71,18 @@ def image_attributes(match: re.Match[str]) -> str:
     alt = values.pop("fig-alt", None)
     parts += [f'{k}="{quote(v)}"' for k, v in values.items()
               if re.fullmatch(r"[\w-]+", k) and k not in ("height", "fig-align")]
-    title = match["title"] or ""
-    if not title and ident and ident.startswith("fig-") and match["alt"].strip():
-        title = f' "{quote(" ".join(match["alt"].split()))}"'  # Quarto: the alt is the caption
-    image = f"![{match['alt'] if alt is None else alt}]({match['src']}{title})"
+    title, text = match["title"] or "", plain(match["alt"])
+    if not title and ident and ident.startswith("fig-") and text:
+        title = f' "{quote(text)}"'  # Quarto: the alt is the caption
+    image = f"![{text if alt is None else alt}]({match['src']}{title})"
     return f"{image}{{{' '.join(parts)}}}" if parts else image
+
+
+def plain(text: str) -> str:
+    """Alt text as text: links as their words, no emphasis or code marks, on one line."""
+    text = re.sub(r"\[([^\[\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(?<!\w)([*_]{1,2}|`)(\S(?:.*?\S)?)\1(?!\w)", r"\2", text, flags=re.S)
+    return " ".join(text.replace("[", "(").replace("]", ")").split())
 
 
 def span(match: re.Match[str]) -> str:

@@ -41,6 +41,7 @@ Line = tuple[int, str]
 Report = Callable[[int, str], None]
 
 INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(?P<name>.+?)\s*>\}\}\s*$")
+SHOWN_CELL = re.compile(r"^(\s*(?:`{3,}|~{3,})\s*)\{\{([^{}]*)\}\}(?=\s*$)")
 VIDEO = re.compile(r"^\s*\{\{<\s*video\s+(?P<args>.+?)\s*>\}\}\s*$")
 
 
@@ -104,8 +105,10 @@ class Quarto:
                 block = [t for _, t in lines[index:end + 1]]
                 if executable.is_cell(text):
                     out.extend(self.blocks_of_text(self.cells.rewrite(block, number), number))
-                else:
-                    out.extend(self.shortcodes.line(t, number, in_code=True) for t in block)
+                else:  # a cell shown as it is written: "```{{r}}" is how Quarto says "```{r}"
+                    out.extend(SHOWN_CELL.sub(r"\1{\2}", self.shortcodes.line(t, number,
+                                                                               in_code=True))
+                               for t in block)
                 index = end + 1
                 continue
             colons = COLON_FENCE.match(text)

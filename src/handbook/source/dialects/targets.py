@@ -15,7 +15,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-WEB_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>(?:https?:)?//[^)\s]+)(?:\s+\"[^\"]*\")?\)"
+from handbook.source.dialects.attributes import ALT
+
+WEB_IMAGE = re.compile(rf"!\[(?P<alt>{ALT})\]\((?P<src>(?:https?:)?//[^)\s]+)(?:\s+\"[^\"]*\")?\)"
                        r"(?:\{[^}]*\})?")
 ROOTED = re.compile(r"(?P<head>\]\()(?P<path>/(?!/)[^)\s#]*)(?P<tail>[#)\s])")
 
