@@ -315,7 +315,7 @@ def test_check_in_the_project_folders_names_what_is_left_out():
     assert all(run.returncode == 0 for run in runs.values()), runs
     quarto = runs["quarto"].stderr
     assert "sessions/basics.qmd:85: warning: Quarto shortcode '{{< unknowncode with args " \
-        ">}}' is not one handbook knows; left out" in quarto
+        ">}}' is not one handbook knows; left out (here and on 1 more line(s): 87)" in quarto
     assert "sessions/basics.qmd:40: warning: handbook runs no code: the output of 2 code " \
         "cell(s) is not in the book (show-sd (line 40), line 46)" in quarto
     assert "sessions/analysis.qmd:31: warning: a mermaid diagram is printed as its code" in quarto

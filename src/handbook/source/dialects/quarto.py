@@ -65,10 +65,7 @@ class Quarto:
         out = self.blocks(numbered)
         self.cells.warn_missing()
         self.targets.finish()
-        if self.shortcodes.icons:
-            line, first = self.shortcodes.icons[0]
-            self.report(line, f"{len(self.shortcodes.icons)} icon shortcode(s) such as "
-                        f"'{first}' left out: handbook bundles no icon font")
+        self.shortcodes.finish()
         return [*out, "", *self.notes] if self.notes else out
 
     # includes -------------------------------------------------------------------------

@@ -74,6 +74,7 @@ class Shortcodes:
         self.variables, self.metadata, self.front = variables, metadata, front
         self.report = report
         self.icons: list[tuple[int, str]] = []  # (line, shortcode) dropped
+        self.unknown: dict[str, list[int]] = {}  # shortcode → the lines it is on
 
     def line(self, text: str, number: int, in_code: bool = False, depth: int = 0) -> str:
         """TEXT with each shortcode replaced by what it stands for."""
@@ -107,9 +108,22 @@ class Shortcodes:
         if name in ICONS:
             self.icons.append((number, match.group(0)))
             return ""
-        self.report(number, f"Quarto shortcode '{match.group(0)}' is not one handbook knows; "
-                    "left out")
+        self.unknown.setdefault(match.group(0), []).append(number)
         return ""
+
+    def finish(self) -> None:
+        """One warning for the icons dropped, one for each unknown shortcode (a project's
+        own, from a Lua extension, is often used many times)."""
+        if self.icons:
+            line, first = self.icons[0]
+            self.report(line, f"{len(self.icons)} icon shortcode(s) such as '{first}' left "
+                        "out: handbook bundles no icon font")
+        for code, lines in self.unknown.items():
+            more = sorted(set(lines[1:]) - {lines[0]})
+            also = f" (here and on {len(more)} more line(s): " \
+                f"{', '.join(map(str, more[:5]))}{', …' if len(more) > 5 else ''})" if more else ""
+            self.report(lines[0], f"Quarto shortcode '{code}' is not one handbook knows; left "
+                        f"out{also}")
 
     def _value(self, kind: str, key: str, number: int, in_code: bool, depth: int) -> str:
         if kind == "var":
