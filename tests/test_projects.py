@@ -320,6 +320,8 @@ def test_check_in_the_project_folders_names_what_is_left_out():
         "cell(s) is not in the book (show-sd (line 40), line 46)" in quarto
     assert "sessions/analysis.qmd:31: warning: a mermaid diagram is printed as its code" in quarto
     assert "analysis.qmd:25" not in quarto  # its output is in _freeze/
+    assert "sessions/reporting.qmd:30: warning: code cell 'code-appendix' repeats other " \
+        "cells' code (ref-label), which only knitr can gather; left out" in quarto
     assert "docs/index.md:4: warning: 3 icon shortcode(s) such as ':custom-orcid:'" \
         in runs["mkdocs"].stderr
 

@@ -178,6 +178,11 @@ class Cells:
             return shown
         if _no(options.get("include")):
             return []
+        if not source.strip() and options.get("ref-label"):  # knitr copies other cells in
+            name = f"'{label}' " if label else ""
+            self.report(number, f"code cell {name}repeats other cells' code (ref-label), "
+                        "which only knitr can gather; left out")
+            return []
         output = None if _no(options.get("eval")) or _no(options.get("output")) else \
             self.frozen.take(source) if not _no(options.get("echo")) else self.frozen.take("")
         if output is None and not _no(options.get("eval")) and not _no(options.get("output")):
