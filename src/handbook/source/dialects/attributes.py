@@ -72,17 +72,22 @@ _HTML_IMAGE = re.compile(r"<img\b(?P<attrs>[^<>]*?)/?>", re.I)
 _HTML_ATTR = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 
 
-def html_images(line: str) -> str:
-    """`<img src="images/x.png" alt="…">` of a file in the project as Markdown's image, which
-    is checked, scaled to the page and put on a slide like any other."""
+def html_images(line: str, rooted: bool = False) -> str:
+    """`<img src="images/x.png" alt="…" width="300">` of a file in the project as Markdown's image
+    (at most that wide), which is checked, scaled to the page and put on a slide like any
+    other. ROOTED: a path from the site's root (`/images/x.png`) is a project file too, as
+    Quarto and MkDocs resolve it (`dialects/targets` makes it relative)."""
     def rewrite(match: re.Match[str]) -> str:
         values = {k.lower(): v.strip("\"'") for k, v in _HTML_ATTR.findall(match["attrs"])}
         src = values.get("src", "")
-        if not src or ":" in src or src.startswith("/"):
+        if not src or ":" in src or src.startswith("//") or (src.startswith("/") and not rooted):
             return match.group(0)  # not a file of the project: for the raw HTML check
         alt = values.get("alt", "").replace("[", "(").replace("]", ")")
         title = values.get("title", "").replace(chr(34), chr(8221))
-        return f"![{alt}]({src}" + (f' "{title}"' if title else "") + ")"
+        width = values.get("width", "")
+        style = f'{{style="max-width: {width}{"px" if width.isdigit() else ""}"}}' \
+            if re.fullmatch(r"\d+(px|%)?", width) else ""
+        return f"![{alt}]({src}" + (f' "{title}"' if title else "") + ")" + style
 
     return _HTML_IMAGE.sub(rewrite, line) if "<img" in line.lower() else line
 

@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 EMBED = re.compile(r"^\s{0,3}<(?P<tag>iframe|video|audio|embed|object)\b", re.I)
 _SOURCE = re.compile(r"""\b(?:src|data)\s*=\s*["']?([^"'\s>]+)""", re.I)
 _TITLE = re.compile(r"""\b(?:title|aria-label)\s*=\s*["']([^"']+)["']""", re.I)
-_PLAYERS = [(re.compile(r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"),
+_PLAYERS = [(re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"),
              "https://www.youtube.com/watch?v={}"),
-            (re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{}")]
+            (re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)"),
+             "https://vimeo.com/{}")]
 
 
 def embed(lines: list[Line], index: int, scanner: Scanner) -> tuple[int, list[Box]]:
@@ -40,7 +41,7 @@ def embed(lines: list[Line], index: int, scanner: Scanner) -> tuple[int, list[Bo
     sources = [url for url in _SOURCE.findall(html) if not url.startswith("data:")]
     if not sources:  # nothing it links to (srcdoc, scripts): for the raw HTML check
         return 0, []
-    number, url = lines[index][0], _page(sources[0])
+    number, url = lines[index][0], video_page(sources[0])
     if not urlsplit(url).scheme.startswith("http"):
         scanner.report(number, f"<{tag}> of '{url}' cannot be shown on paper or slides; left "
                        "out (link to a web page instead)")
@@ -54,7 +55,8 @@ def embed(lines: list[Line], index: int, scanner: Scanner) -> tuple[int, list[Bo
                                  ["", f"- [{text.replace(']', ')')}]({url})", ""])]
 
 
-def _page(url: str) -> str:
+def video_page(url: str) -> str:
+    """A YouTube or Vimeo player's address as the video's page; any other URL as it is."""
     for player, page in _PLAYERS:
         found = player.match(url)
         if found:

@@ -18,11 +18,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from handbook.source.dialects.attributes import html_images
 from handbook.source.dialects.containers import CODE_FENCE
 from handbook.source.dialects.includes import Includes
 from handbook.source.dialects.kinds import kind_for_title
 from handbook.source.dialects.syntax import Syntax
-from handbook.source.dialects.targets import Targets, html_images, iframe_video
+from handbook.source.dialects.targets import Targets, iframe_video
 
 Report = Callable[[int, str], None]
 
@@ -97,7 +98,7 @@ class MkDocs:
         if video is not None:  # a video: a link (with its QR code in print)
             indent, url, title = video
             return ["", f'{indent}!!! more "Video"', f"{indent}    - [{title}]({url})", ""]
-        text = html_images(text)
+        text = html_images(text, rooted=True)
         box = BOX.match(text)
         if box:
             kinds = box["kinds"].split()
@@ -160,7 +161,7 @@ def _figure(lines: list[str]) -> list[str]:
     """`<figure markdown>` with an image and a `<figcaption>`: the image with its caption as
     its title, which handbook prints as a figure (in a box or a list item too)."""
     indent = FIGURE.match(lines[0])["indent"]
-    text = html_images("\n".join(lines[1:-1]))
+    text = html_images("\n".join(lines[1:-1]), rooted=True)
     image = re.search(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)[^)]*\)(?P<attrs>\{[^}]*\})?", text)
     caption = CAPTION.search(text)
     if image is None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from handbook.source.dialects import cells as executable
-from handbook.source.dialects.attributes import pandoc_attributes
+from handbook.source.dialects.attributes import html_images, pandoc_attributes
 from handbook.source.dialects.containers import CODE_FENCE, COLON_FENCE, _colon_end, _fence_end
 from handbook.source.dialects.includes import Includes, without_front_matter
 from handbook.source.dialects.pandoc import (
@@ -35,7 +35,7 @@ from handbook.source.dialects.pandoc import (
 )
 from handbook.source.dialects.shortcodes import Shortcodes, arguments
 from handbook.source.dialects.syntax import Syntax
-from handbook.source.dialects.targets import Targets, html_images, iframe_video
+from handbook.source.dialects.targets import Targets, iframe_video
 
 Line = tuple[int, str]
 Report = Callable[[int, str], None]
@@ -220,7 +220,7 @@ class Quarto:
             url = positional[0] if positional else named.get("src", "")
             title = named.get("title") or (frame[2] if frame else "Video")
             return ["", '::: {.more title="Video"}', f"- [{title}]({url})", ":::", ""]
-        text = html_images(text)
+        text = html_images(text, rooted=True)
         text = self.targets.line(self.shortcodes.line(text, number))
         if "](" in text and "){" in text:
             text = IMAGE_ATTRS.sub(image_attributes, text)

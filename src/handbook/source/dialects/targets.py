@@ -16,12 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from handbook.source.dialects.attributes import ALT
+from handbook.source.dialects.embeds import video_page
 
 WEB_IMAGE = re.compile(rf"!\[(?P<alt>{ALT})\]\((?P<src>(?:https?:)?//[^)\s]+)(?:\s+\"[^\"]*\")?\)"
                        r"(?:\{[^}]*\})?")
 ROOTED = re.compile(r"(?P<head>\]\()(?P<path>/(?!/)[^)\s#]*)(?P<tail>[#)\s])")
 
-HTML_IMAGE = re.compile(r"<img\s(?P<attrs>[^>]*?)/?>", re.I)
 IFRAME = re.compile(r"^(?P<indent>\s*)<iframe\s(?P<attrs>[^>]*)>\s*(?:</iframe>)?\s*$", re.I)
 ATTRIBUTE = re.compile(r"""(?P<name>[\w-]+)\s*=\s*"""
                        r"""(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)'|(?P<c>[^\s>]+))""")
@@ -34,22 +34,6 @@ def html_attributes(text: str) -> dict[str, str]:
             else m["c"] for m in ATTRIBUTE.finditer(text)}
 
 
-def html_images(text: str) -> str:
-    """`<img src="x.png" alt="…" width="300">` of a file in the project as a Markdown image
-    (raw HTML may load nothing; Markdown images are checked and resolved)."""
-    def markdown(match: re.Match[str]) -> str:
-        attrs = html_attributes(match["attrs"])
-        src = attrs.get("src", "")
-        if not src or re.match(r"^[a-z][a-z0-9+.-]*:|//", src, re.I):
-            return match.group(0)
-        width = attrs.get("width", "")
-        style = f'{{style="max-width: {width}{"px" if width.isdigit() else ""}"}}' \
-            if re.fullmatch(r"\d+(px|%)?", width) else ""
-        return f"![{attrs.get('alt', '')}]({src}){style}"
-
-    return HTML_IMAGE.sub(markdown, text) if "<img" in text.lower() else text
-
-
 def iframe_video(text: str) -> tuple[str, str, str] | None:
     """(indent, the video's page, its title) of a line that is an `<iframe>` of a video."""
     match = IFRAME.match(text)
@@ -57,10 +41,7 @@ def iframe_video(text: str) -> tuple[str, str, str] | None:
         return None
     attrs = html_attributes(match["attrs"])
     src = attrs.get("src", "")
-    youtube = re.match(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)", src)
-    vimeo = re.match(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)", src)
-    url = f"https://www.youtube.com/watch?v={youtube.group(1)}" if youtube else \
-        f"https://vimeo.com/{vimeo.group(1)}" if vimeo else src
+    url = video_page(src)
     if not url.startswith(("https://", "http://")):
         return None
     title = attrs.get("title", "")
