@@ -253,7 +253,8 @@ def test_quarto_shortcodes_includes_cells_and_tabs(outputs):
                   "Console", "Summary of the data", "Min. : 4.0",
                   # a caption from alt text wrapped over lines, with a link and emphasis in it
                   "Figure 3.1 The distribution of reaction times, drawn with ggplot2 (see the "
-                  "R graph gallery).",
+                  "R graph gallery).", "How the tools hand work on, a caption wrapped over "
+                  "lines.",  # an image with `fig-alt`: its bracketed text is its caption
                   # references, in their chapter and across chapters, as Quarto numbers them
                   "see Figure 2.1 on page", "Table 2.1 on page", "Section 2.3 on page",
                   "builds on Section 2.3 on page", "and on Figure 2.1 on page",
@@ -320,7 +321,7 @@ def test_check_in_the_project_folders_names_what_is_left_out():
         "cell(s) is not in the book (show-sd (line 40), line 46)" in quarto
     assert "sessions/analysis.qmd:31: warning: a mermaid diagram is printed as its code" in quarto
     assert "analysis.qmd:25" not in quarto  # its output is in _freeze/
-    assert "sessions/reporting.qmd:30: warning: code cell 'code-appendix' repeats other " \
+    assert "sessions/reporting.qmd:34: warning: code cell 'code-appendix' repeats other " \
         "cells' code (ref-label), which only knitr can gather; left out" in quarto
     assert "docs/index.md:4: warning: 3 icon shortcode(s) such as ':custom-orcid:'" \
         in runs["mkdocs"].stderr

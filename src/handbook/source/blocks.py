@@ -138,8 +138,8 @@ class TreeReader:
         path = self.image(source)
         if path is None:
             return None
-        alt = self.clean(img.get("alt") or "").strip()
-        title = self.clean(img.get("title") or "").strip()
+        alt = " ".join(self.clean(img.get("alt") or "").split())  # alt text wrapped over lines
+        title = " ".join(self.clean(img.get("title") or "").split())
         ident = img.get("id") or ""
         if not title and ident.startswith("fig-"):  # Pandoc/Quarto: a figure's alt is its caption
             title = alt

@@ -72,8 +72,8 @@ def image_attributes(match: re.Match[str]) -> str:
     parts += [f'{k}="{quote(v)}"' for k, v in values.items()
               if re.fullmatch(r"[\w-]+", k) and k not in ("height", "fig-align")]
     title, text = match["title"] or "", plain(match["alt"])
-    if not title and ident and ident.startswith("fig-") and text:
-        title = f' "{quote(text)}"'  # Quarto: the alt is the caption
+    if not title and text and ((ident and ident.startswith("fig-")) or alt is not None):
+        title = f' "{quote(text)}"'  # Quarto: the alt is the caption (`fig-alt` the alt)
     image = f"![{text if alt is None else alt}]({match['src']}{title})"
     return f"{image}{{{' '.join(parts)}}}" if parts else image
 
