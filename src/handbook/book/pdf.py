@@ -96,24 +96,36 @@ def load_weasyprint() -> None:
         import weasyprint  # noqa: F401
 
 
-def _finisher(bleed_mm: float):
+def _finisher(bleed_mm: float, part: str = ""):
     def finish(document, pdf) -> None:
-        _header_scope(pdf)
+        _header_scope(pdf, part)
         if bleed_mm:
             _bleed_box(pdf, bleed_mm * 72 / 25.4)
     return finish
 
 
-def _header_scope(pdf) -> None:
+def _header_scope(pdf, part: str = "") -> None:
     """Mark every table header cell as heading its column (WeasyPrint tags TH without /Scope).
 
     Our tables (Markdown pipe tables) only have a header row, so /Column is always right.
+    In a PART of the book, header ids (made of object numbers) get the part's name, so that
+    they stay unique in the merged book.
     """
+    import pydyf
+
     for obj in pdf.objects:
-        if isinstance(obj, dict) and obj.get("S") == "/TH":
-            attributes = obj.get("A")
-            if isinstance(attributes, dict):
-                attributes["Scope"] = "/Column"
+        if not isinstance(obj, dict) or obj.get("S") not in ("/TH", "/TD"):
+            continue
+        attributes = obj.get("A")
+        if obj.get("S") == "/TH" and isinstance(attributes, dict):
+            attributes["Scope"] = "/Column"
+        if not part:
+            continue
+        if "ID" in obj:
+            obj["ID"] = pydyf.String(f"{part}-{_text_of(obj['ID'])}")
+        if isinstance(attributes, dict) and "Headers" in attributes:
+            attributes["Headers"] = pydyf.Array(
+                pydyf.String(f"{part}-{_text_of(h)}") for h in attributes["Headers"])
     _attachment_dates(pdf)
 
 
@@ -130,6 +142,11 @@ def _attachment_dates(pdf) -> None:
                     params[key] = created
                 elif isinstance(params, dict):
                     params.pop(key, None)
+
+
+def _text_of(value) -> str:
+    data = getattr(value, "string", value)
+    return data.decode("latin-1") if isinstance(data, bytes) else str(data)
 
 
 def _bleed_box(pdf, bleed: float) -> None:
@@ -175,39 +192,71 @@ def render_pdf(book: Book, html: str, theme: Theme, problems: Collector, *,
     """Lay out the book; return the PDF bytes and the page count.
 
     STYLESHEETS, when given, are used instead of the theme's (the handout, the guide)."""
-    load_weasyprint()
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    with Layout(book, theme, problems, stylesheets) as layout:
+        document = layout.document(html)
+        return layout.write(document), len(document.pages)
 
-    paths = theme.stylesheets if stylesheets is None else stylesheets
-    refused: list[str] = []
-    fetcher = _fetcher_class()(book.root, refused)
-    loggers = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
-    handler = _Forward(problems, paths[-1], book)
-    for logger in loggers:
-        logger.addHandler(handler)
-    try:
-        fonts = FontConfiguration()
-        sheets = [CSS(string=_text(p, problems), base_url=url_for(p, book.root),
-                      url_fetcher=fetcher, font_config=fonts) for p in paths]
-        settings = config_css(book.meta, book=stylesheets is None)  # before styles/
+
+class Layout:
+    """One WeasyPrint session: the stylesheets parsed once, the fonts, our fetcher and
+    WeasyPrint's warnings forwarded as the build's (use it as a context manager)."""
+
+    def __init__(self, book: Book, theme: Theme, problems: Collector,
+                 stylesheets: tuple[Path, ...] | None = None):
+        load_weasyprint()
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.book, self.problems, self.is_book = book, problems, stylesheets is None
+        paths = theme.stylesheets if stylesheets is None else stylesheets
+        self.refused: list[str] = []
+        self.fetcher = _fetcher_class()(book.root, self.refused)
+        self.handler = _Forward(problems, paths[-1], book)
+        self.loggers = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
+        for logger in self.loggers:
+            logger.addHandler(self.handler)
+        self.fonts = FontConfiguration()
+        self.sheets = [CSS(string=_text(p, problems), base_url=url_for(p, book.root),
+                           url_fetcher=self.fetcher, font_config=self.fonts) for p in paths]
+        settings = config_css(book.meta, book=self.is_book)  # before styles/
         if settings:
-            sheets.insert(1, CSS(string=settings, url_fetcher=fetcher, font_config=fonts))
-        document = HTML(string=html, base_url=PROJECT_URL + "content/",
-                        url_fetcher=fetcher).render(stylesheets=sheets, font_config=fonts)
-        _only_safe_links(document, problems)
-        bleed = book.meta.printing.bleed_mm if stylesheets is None else 0
-        data = document.write_pdf(pdf_variant="pdf/ua-1",  # tagged, for screen readers
-                                  finisher=_finisher(bleed))
-    except RecursionError:  # a project template may nest deeper than WeasyPrint can follow
-        raise RenderError("error: PDF: elements are nested too deeply to lay out; flatten "
-                          "lists, quotes and boxes (or the page template)") from None
-    finally:
-        for logger in loggers:
-            logger.removeHandler(handler)
-    for url in refused:
-        problems.error(None, None, f"PDF: refused to load {url}")
-    return data, len(document.pages)
+            self.sheets.insert(1, CSS(string=settings, url_fetcher=self.fetcher,
+                                      font_config=self.fonts))
+
+    def __enter__(self) -> Layout:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for logger in self.loggers:
+            logger.removeHandler(self.handler)
+        for url in self.refused:
+            self.problems.error(None, None, f"PDF: refused to load {url}")
+        self.refused.clear()
+
+    def document(self, html: str, css: str = ""):
+        """HTML laid out (with CSS, if any, after the stylesheets): a WeasyPrint Document."""
+        from weasyprint import CSS, HTML
+
+        sheets = self.sheets + ([CSS(string=css, font_config=self.fonts)] if css else [])
+        try:
+            document = HTML(string=html, base_url=PROJECT_URL + "content/",
+                            url_fetcher=self.fetcher).render(stylesheets=sheets,
+                                                             font_config=self.fonts)
+        except RecursionError:  # a project template may nest deeper than WeasyPrint follows
+            raise RenderError("error: PDF: elements are nested too deeply to lay out; "
+                              "flatten lists, quotes and boxes (or the page template)") from None
+        _only_safe_links(document, self.problems)
+        return document
+
+    def write(self, document, part: str = "") -> bytes:
+        """The PDF of DOCUMENT (tagged: PDF/UA-1); PART names a part of the book."""
+        bleed = self.book.meta.printing.bleed_mm if self.is_book else 0
+        try:
+            return document.write_pdf(pdf_variant="pdf/ua-1",  # tagged, for screen readers
+                                      finisher=_finisher(bleed, part))
+        except RecursionError:
+            raise RenderError("error: PDF: elements are nested too deeply to write; "
+                              "flatten lists, quotes and boxes (or the page template)") from None
 
 
 def _only_safe_links(document, problems: Collector) -> None:
