@@ -31,6 +31,7 @@ class PartPdf:
     anchors: dict[str, int] = field(default_factory=dict)  # id → page in the part (0-based)
     bookmarks: list[list] = field(default_factory=list)  # [level, label, page, x, y, state]
     external: list[str] = field(default_factory=list)  # link targets in other parts
+    refs: dict[str, int] = field(default_factory=dict)  # outside pages it was laid out with
 
     def to_json(self) -> dict:
         return {"pages": self.pages, "anchors": self.anchors, "bookmarks": self.bookmarks,

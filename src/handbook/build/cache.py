@@ -42,9 +42,10 @@ CACHE_DIR = ".handbook-cache"
 SKIPPED_DIRS = {CACHE_DIR, ".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".mypy_cache",
                 ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__", ".idea", ".vscode"}
 PACKAGE = Path(__file__).resolve().parent.parent
-# changed when system packages or fonts are installed (WeasyPrint uses Pango and fontconfig)
-SYSTEM_MARKERS = ("/var/lib/dpkg/status", "/var/cache/fontconfig", "~/.cache/fontconfig",
-                  "~/.fonts", "~/.local/share/fonts", "/usr/local/share/fonts")
+# changed when system packages (Pango, HarfBuzz, …) are installed. Not the fonts: a build uses
+# only defaults/fonts (source/fonts.py), and fontconfig's cache folders change whenever any
+# project anywhere on the machine is built, which emptied every cache.
+SYSTEM_MARKERS = ("/var/lib/dpkg/status",)
 MIN_SIZE = 64 * 1024 * 1024  # the cache may always hold this much …
 KEEP_BUILDS = 4  # … or this many times the outputs of the latest build
 MAX_ENTRY = 16 * 1024 * 1024  # an entry's JSON: names, counts and warnings

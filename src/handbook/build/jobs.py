@@ -249,12 +249,12 @@ def _collect(build: Build, pdf_out, deck_out: DeckOutput | None) -> Rendered:
 
 class PdfJob:
     """The PDF: from the cache when the book's HTML and the other project files are unchanged,
-    else laid out by WeasyPrint."""
+    else made of parts, only the changed ones laid out (pdfparts.py)."""
 
     def __init__(self, book, theme, when, store: Cache, others: str):
         from handbook.book.html import render_book_html
 
-        self.book, self.theme, self.store = book, theme, store
+        self.book, self.theme, self.store, self.others = book, theme, store, others
         self.html = render_book_html(book, theme, created=when.isoformat() if when else None)
         self.key = digest("pdf", others, self.html) if store.enabled else ""
         self.cached = self._cached()
@@ -270,12 +270,13 @@ class PdfJob:
         """The PDF's bytes and page count, and its problems (WeasyPrint's warnings)."""
         if self.cached is not None:
             return self.cached
-        from handbook.book.pdf import render_pdf
+        from handbook.build.pdfparts import render_book_pdf
         from handbook.patches.pdf_pages import linear_page_references
 
         linear_page_references()
         problems = Collector()
-        data, pages = render_pdf(self.book, self.html, self.theme, problems)
+        data, pages = render_book_pdf(self.book, self.theme, self.html, self.store,
+                                      self.others, problems)
         if self.key and not problems.errors:
             self.store.store("pdf", self.key, {"pages": pages,
                                                "problems": problems_to(problems.problems)},

@@ -1,0 +1,202 @@
+"""The handbook PDF made of parts (book/parts.py): only the parts an edit changes are laid out.
+
+A part's PDF is cached under a key of everything its pages depend on: the tool and the project
+files other than the chapters (styles, images, handbook.toml), the book's head, the part's own
+HTML, the opening tag of the part after it (its trailing blank page), its first page number,
+and the page numbers it prints of targets in other parts (contents, index, "on page 11").
+
+A build starts from the page numbers of the latest build (the *plan*): each part in turn gets
+its first page from the parts before it and its outside pages from the plan, and is taken from
+the cache or laid out alone. If a part then finds that a page it printed has moved, it is laid
+out again with the new number, until nothing moves. With no plan (a first build), or when most
+of the book has to be laid out anyway, the whole book is laid out in one pass and written part
+by part: the same bytes, since a part is written from the same pages either way.
+"""
+
+from __future__ import annotations
+
+from handbook.build.cache import Cache, digest
+from handbook.errors import Collector, Problem
+
+PLAN_KEY = digest("pdf-plan")
+ROUNDS = 4  # layouts of a part before the whole book is laid out in one pass instead
+WHOLE_SHARE = 0.5  # lay out the whole book when more than this share of its parts changed
+
+
+class PartsBuild:
+    """The parts of one book's PDF, from the cache or laid out, and merged."""
+
+    def __init__(self, book, theme, html: str, store: Cache, others: str):
+        from handbook.book.parts import split_book
+
+        self.book, self.theme, self.store = book, theme, store
+        self.split = split_book(html)
+        self.base = digest("pdf-part", others, self.split.head, self.split.tail)
+        self.layout = None
+        self.known = frozenset().union(*(p.ids for p in self.split.parts))
+        self.problems: dict[str, list[Problem]] = {}
+
+    @property
+    def usable(self) -> bool:
+        return len(self.split.parts) > 1
+
+    def run(self, problems: Collector) -> tuple[bytes, int]:
+        """The merged PDF and its page count; PROBLEMS gets WeasyPrint's warnings (those of
+        parts taken from the cache included). Raises PartMismatch when a stylesheet does not
+        start each part on a page of its own."""
+        from handbook.book.merge import merge_parts
+        from handbook.book.pdf import Layout
+
+        with Layout(self.book, self.theme, problems) as self.layout:
+            parts = self._parts(problems)
+        for found in self.problems.values():
+            problems.problems.extend(p for p in found if p not in problems.problems)
+        return merge_parts(parts), sum(p.pages for p in parts)
+
+    # ------------------------------------------------------------------------ the parts
+    def _parts(self, problems: Collector) -> list:
+        plan = self._plan()
+        if plan is None:
+            return self._whole(problems)
+        parts = self._from_plan(plan, problems)
+        if parts is None:
+            return self._whole(problems)
+        self._keep_plan(parts)
+        return parts
+
+    def _from_plan(self, plan: dict[str, int], problems: Collector) -> list | None:
+        """The parts, cached or laid out alone, with page numbers settled (None: lay out the
+        whole book instead)."""
+        if self._misses(plan) > WHOLE_SHARE * len(self.split.parts):
+            return None
+        guess, parts = dict(plan), {}
+        for _round in range(ROUNDS):
+            page, made = 1, []
+            for index in range(len(self.split.parts)):
+                refs = self._refs(index, guess)
+                key = self._key(index, page, refs)
+                if key not in parts:
+                    parts[key] = self._cached(key) or self._alone(index, page, refs, key,
+                                                                   problems)
+                part = parts[key]
+                guess.update({a: page + n for a, n in part.anchors.items()})
+                made.append(part)
+                page += part.pages
+            if all(part.refs == self._refs(index, guess) for index, part in enumerate(made)):
+                return made
+        return None
+
+    def _misses(self, plan: dict[str, int]) -> int:
+        """How many parts are not in the cache at the pages of the plan."""
+        misses = 0
+        for index, source in enumerate(self.split.parts):
+            page = plan.get(source.opener_id, 0) if index else 1
+            key = self._key(index, page, self._refs(index, plan))
+            misses += self.store.entry("pdfpart", key) is None
+        return misses
+
+    def _refs(self, index: int, pages: dict[str, int]) -> dict[str, int]:
+        """The pages part INDEX prints of targets in other parts, as PAGES has them."""
+        return {t: pages.get(t, 1) for t in self.split.parts[index].external()
+                if t in self.known}
+
+    def _key(self, index: int, page: int, refs: dict[str, int]) -> str:
+        source = self.split.parts[index]
+        following = self.split.parts[index + 1].opener if index + 1 < len(self.split.parts) \
+            else ""
+        return digest(self.base, source.name, source.html, following, str(page),
+                      *(f"{t}={n}" for t, n in sorted(refs.items())))
+
+    def _alone(self, index: int, page: int, refs: dict[str, int], key: str,
+               problems: Collector):
+        from handbook.book.partpdf import render_alone
+
+        before = len(problems.problems)
+        part = render_alone(self.layout, self.split, index, page, refs)
+        part.refs = refs
+        self._store(key, part, problems.problems[before:])
+        return part
+
+    def _whole(self, problems: Collector) -> list:
+        """Every part from one layout of the whole book."""
+        from handbook.book.partpdf import split_whole
+
+        before = len(problems.problems)
+        parts = split_whole(self.layout, self.split)
+        found = problems.problems[before:]
+        anchors, page = {}, 1
+        for part in parts:
+            anchors.update({a: page + n for a, n in part.anchors.items()})
+            page += part.pages
+        page = 1
+        for index, part in enumerate(parts):
+            part.refs = self._refs(index, anchors)
+            self._store(self._key(index, page, part.refs), part, found)
+            page += part.pages
+        self._keep_plan(parts)
+        return parts
+
+    # ------------------------------------------------------------------------- the cache
+    def _cached(self, key: str):
+        from handbook.book.partpdf import PartPdf
+
+        entry = self.store.entry("pdfpart", key)
+        data = self.store.get(entry["blobs"].get("pdf", "")) if entry else None
+        if entry is None or data is None:
+            return None
+        try:
+            part = PartPdf.from_json(data, entry)
+            part.refs = {str(t): int(n) for t, n in entry["refs"].items()}
+            from handbook.build.jobs import problems_from
+
+            self.problems[key] = problems_from(entry.get("problems", []))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None  # a damaged or foreign entry: laid out again
+        if not data.startswith(b"%PDF-") or part.pages < 1:
+            return None
+        return part
+
+    def _store(self, key: str, part, found: list[Problem]) -> None:
+        from handbook.build.jobs import problems_to
+
+        if self.store.enabled and not any(p.severity == "error" for p in found):
+            self.store.store("pdfpart", key, dict(part.to_json(), refs=part.refs,
+                                                  problems=problems_to(found)),
+                             {"pdf": part.data})
+
+    def _plan(self) -> dict[str, int] | None:
+        entry = self.store.entry("pdfplan", PLAN_KEY) if self.store.enabled else None
+        anchors = entry.get("anchors") if entry else None
+        if not isinstance(anchors, dict):
+            return None
+        return {str(a): n for a, n in anchors.items() if isinstance(n, int)}
+
+    def _keep_plan(self, parts: list) -> None:
+        if not self.store.enabled:
+            return
+        anchors, page = {}, 1
+        for part in parts:
+            anchors.update({a: page + n for a, n in part.anchors.items()})
+            page += part.pages
+        self.store.store("pdfplan", PLAN_KEY, {"anchors": anchors}, {})
+
+
+def render_book_pdf(book, theme, html: str, store: Cache, others: str,
+                    problems: Collector) -> tuple[bytes, int]:
+    """The book's PDF and page count: made of parts where the template marks them (cached
+    when STORE is enabled), else (or when a stylesheet does not start each part on a page of
+    its own) laid out in one pass."""
+    from handbook.book.partpdf import PartMismatch
+    from handbook.book.pdf import render_pdf
+
+    parts = PartsBuild(book, theme, html, store, others)
+    if parts.usable:
+        attempt = Collector()
+        try:
+            result = parts.run(attempt)
+        except PartMismatch:
+            pass
+        else:
+            problems.problems.extend(attempt.problems)
+            return result
+    return render_pdf(book, html, theme, problems)
