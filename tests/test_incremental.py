@@ -123,7 +123,8 @@ def tags(reader) -> list:
 
 
 def pdf_build(root: Path, out: Path, cache: bool = True) -> Path:
-    build(root, out, decks=False, cache=cache, jobs=1)
+    """The PDF alone; a clean build (no cache) writes its parts on both cores."""
+    build(root, out, decks=False, cache=cache, jobs=1 if cache else None)
     return out / "handbook.pdf"
 
 

@@ -101,14 +101,14 @@ def _merged_program(programs: list[bytes]) -> bytes | None:
     fonts.sort(key=lambda f: -f["maxp"].numGlyphs)
     base, count = fonts[0], fonts[0]["maxp"].numGlyphs
     glyphs: list[bytes | None] = [None] * count
-    metrics: list[bytes | None] = [None] * count
+    metrics = _raw_metrics(base)
     for font in fonts:
-        for gid, (glyph, metric) in enumerate(zip(_raw_glyphs(font), _raw_metrics(font),
-                                                  strict=True)):
-            if glyph and glyphs[gid] is None:
-                glyphs[gid], metrics[gid] = glyph, metric
-    first = _raw_metrics(base)
-    _set_raw(base, glyphs, [m or first[n] for n, m in enumerate(metrics)])
+        found = _raw_glyphs(font, [gid for gid, glyph in enumerate(glyphs) if glyph is None])
+        if found:
+            theirs = _raw_metrics(font)
+            for gid, glyph in found.items():
+                glyphs[gid], metrics[gid] = glyph, theirs[gid]
+    _set_raw(base, glyphs, metrics)
     for name in MAXP_FIELDS:  # each subset's maxima, of its own glyphs
         if hasattr(base["maxp"], name):
             setattr(base["maxp"], name, max(getattr(f["maxp"], name, 0) for f in fonts))
@@ -123,8 +123,8 @@ MAXP_FIELDS = ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeCo
                "maxComponentElements", "maxComponentDepth")
 
 
-def _raw_glyphs(font) -> list[bytes]:
-    """Each glyph's bytes in FONT's glyf table (b'' for an empty one)."""
+def _raw_glyphs(font, wanted: list[int]) -> dict[int, bytes]:
+    """The bytes of the non-empty glyphs of FONT's glyf table among WANTED (glyph ids)."""
     glyf, loca = font.reader["glyf"], font.reader["loca"]
     count = font["maxp"].numGlyphs
     offsets = array.array("H" if font["head"].indexToLocFormat == 0 else "I")
@@ -132,7 +132,8 @@ def _raw_glyphs(font) -> list[bytes]:
     if sys.byteorder == "little":
         offsets.byteswap()
     scale = 2 if offsets.typecode == "H" else 1
-    return [glyf[offsets[n] * scale:offsets[n + 1] * scale] for n in range(count)]
+    return {gid: glyf[offsets[gid] * scale:offsets[gid + 1] * scale] for gid in wanted
+            if gid < count and offsets[gid + 1] > offsets[gid]}
 
 
 def _raw_metrics(font) -> list[bytes]:

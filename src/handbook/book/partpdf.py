@@ -66,11 +66,22 @@ def write_part(layout: Layout, document, pages: list, name: str) -> PartPdf:
 def split_whole(layout: Layout, book: SplitBook) -> list[PartPdf]:
     """The whole book laid out once, written part by part. Raises PartMismatch if a part does
     not start a page."""
+    document, ranges = layout_whole(layout, book)
+    return write_parts(layout, document, book, ranges, range(len(book.parts)))
+
+
+def layout_whole(layout: Layout, book: SplitBook) -> tuple[object, list[tuple[int, int]]]:
+    """The whole book laid out once, and the (first, end) page of each part in it."""
     document = layout.document(book.whole)
     starts = part_starts(document, book)
-    ends = [*starts[1:], len(document.pages)]
-    return [write_part(layout, document, document.pages[start:end], part.name)
-            for part, start, end in zip(book.parts, starts, ends, strict=True)]
+    return document, list(zip(starts, [*starts[1:], len(document.pages)], strict=True))
+
+
+def write_parts(layout: Layout, document, book: SplitBook, ranges: list[tuple[int, int]],
+                which) -> list[PartPdf]:
+    """The parts WHICH (indexes) of the whole book's DOCUMENT, their pages at RANGES."""
+    return [write_part(layout, document, document.pages[slice(*ranges[n])], book.parts[n].name)
+            for n in which]
 
 
 def part_starts(document, book: SplitBook) -> list[int]:

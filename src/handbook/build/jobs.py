@@ -46,6 +46,7 @@ class Build:
     extra: tuple[str, ...] = ()  # "handout", "guide": asked for on the command line
     chapter: str | None = None  # build this chapter (a file stem) alone
     progress: object = None  # build.Progress: told what is being made
+    jobs: int | None = None  # processes: 1 for one, None for one per core (two at most)
 
     def say(self, message: str) -> None:
         if self.progress is not None:
@@ -80,7 +81,7 @@ class Build:
         others = self.inputs.without(chapters) if self.inputs else ""
         # a slide template cannot reach the PDF: a new one leaves the PDF as it was
         others_pdf = self.inputs.without(chapters, SLIDE_TEMPLATES) if self.inputs else ""
-        pdf = PdfJob(book, self.theme, self.when, self.store, others_pdf) \
+        pdf = PdfJob(book, self.theme, self.when, self.store, others_pdf, self.jobs) \
             if self.pdf and "pdf" in wanted else None
         kinds = {"slides", "chapter-slides"} & wanted if self.decks else set()
         decks = DeckJob(book, self.theme.slide_template, self.when, self.store, others, self.out,
@@ -134,6 +135,7 @@ def render(build: Build, jobs: int | None) -> Rendered:
     from handbook.build.processes import can_fork, run_both
     from handbook.source.theme import load_theme
 
+    build.jobs = jobs
     try:
         build.theme = load_theme(build.root)
     except HandbookError as error:  # reported with the content's problems
@@ -251,10 +253,11 @@ class PdfJob:
     """The PDF: from the cache when the book's HTML and the other project files are unchanged,
     else made of parts, only the changed ones laid out (pdfparts.py)."""
 
-    def __init__(self, book, theme, when, store: Cache, others: str):
+    def __init__(self, book, theme, when, store: Cache, others: str, jobs: int | None = None):
         from handbook.book.html import render_book_html
 
         self.book, self.theme, self.store, self.others = book, theme, store, others
+        self.jobs = jobs
         self.html = render_book_html(book, theme, created=when.isoformat() if when else None)
         self.key = digest("pdf", others, self.html) if store.enabled else ""
         self.cached = self._cached()
@@ -276,7 +279,7 @@ class PdfJob:
         linear_page_references()
         problems = Collector()
         data, pages = render_book_pdf(self.book, self.theme, self.html, self.store,
-                                      self.others, problems)
+                                      self.others, problems, self.jobs)
         if self.key and not problems.errors:
             self.store.store("pdf", self.key, {"pages": pages,
                                                "problems": problems_to(problems.problems)},

@@ -26,13 +26,14 @@ WHOLE_SHARE = 0.5  # lay out the whole book when more than this share of its par
 class PartsBuild:
     """The parts of one book's PDF, from the cache or laid out, and merged."""
 
-    def __init__(self, book, theme, html: str, store: Cache, others: str):
+    def __init__(self, book, theme, html: str, store: Cache, others: str,
+                 jobs: int | None = None):
         from handbook.book.parts import split_book
 
         self.book, self.theme, self.store = book, theme, store
         self.split = split_book(html)
         self.base = digest("pdf-part", others, self.split.head, self.split.tail)
-        self.layout = None
+        self.layout, self.jobs = None, jobs
         self.known = frozenset().union(*(p.ids for p in self.split.parts))
         self.problems: dict[str, list[Problem]] = {}
 
@@ -58,8 +59,16 @@ class PartsBuild:
         plan = self._plan()
         if plan is None:
             return self._whole(problems)
-        parts = self._from_plan(plan, problems)
-        if parts is None:
+        from handbook.book.partpdf import PartMismatch
+
+        before = len(problems.problems)
+        try:  # a part that cannot be laid out alone: the whole book then decides
+            parts = self._from_plan(plan, problems)
+        except PartMismatch:
+            parts = None
+        if parts is None:  # what the parts laid out said, the whole book says again
+            del problems.problems[before:]
+            self.problems.clear()
             return self._whole(problems)
         self._keep_plan(parts)
         return parts
@@ -119,10 +128,11 @@ class PartsBuild:
 
     def _whole(self, problems: Collector) -> list:
         """Every part from one layout of the whole book."""
-        from handbook.book.partpdf import split_whole
+        from handbook.book.partpdf import layout_whole
 
         before = len(problems.problems)
-        parts = split_whole(self.layout, self.split)
+        document, ranges = layout_whole(self.layout, self.split)
+        parts = self._write_all(document, ranges, problems)
         found = problems.problems[before:]
         anchors, page = {}, 1
         for part in parts:
@@ -135,6 +145,29 @@ class PartsBuild:
             page += part.pages
         self._keep_plan(parts)
         return parts
+
+    def _write_all(self, document, ranges: list[tuple[int, int]], problems: Collector) -> list:
+        """The parts of the whole book's DOCUMENT written, the last ones (half the pages) in
+        a forked process on the second core when there is one: the decks are done by then."""
+        from handbook.book.partpdf import write_parts
+        from handbook.build.processes import can_fork, run_both
+
+        count = len(ranges)
+        half = next((n for n, (_start, end) in enumerate(ranges)
+                     if end * 2 >= ranges[-1][1]), count - 1) + 1
+        if not can_fork(self.jobs) or count < 4 or half >= count:
+            return write_parts(self.layout, document, self.split, ranges, range(count))
+
+        def there(send) -> tuple[list, list[Problem]]:
+            before = len(problems.problems)
+            made = write_parts(self.layout, document, self.split, ranges, range(half, count))
+            return made, problems.problems[before:]
+
+        mine, (theirs, found) = run_both(
+            lambda receive: write_parts(self.layout, document, self.split, ranges,
+                                        range(half)), there)
+        problems.problems.extend(found)
+        return mine + theirs
 
     # ------------------------------------------------------------------------- the cache
     def _cached(self, key: str):
@@ -165,11 +198,18 @@ class PartsBuild:
                              {"pdf": part.data})
 
     def _plan(self) -> dict[str, int] | None:
-        entry = self.store.entry("pdfplan", PLAN_KEY) if self.store.enabled else None
-        anchors = entry.get("anchors") if entry else None
-        if not isinstance(anchors, dict):
-            return None
-        return {str(a): n for a, n in anchors.items() if isinstance(n, int)}
+        """The anchors' pages in the latest build of this book's parts (else of any book:
+        a `--chapter` build, a chapter added or deleted)."""
+        for key in (self._plan_key, PLAN_KEY):
+            entry = self.store.entry("pdfplan", key) if self.store.enabled else None
+            anchors = entry.get("anchors") if entry else None
+            if isinstance(anchors, dict):
+                return {str(a): n for a, n in anchors.items() if isinstance(n, int)}
+        return None
+
+    @property
+    def _plan_key(self) -> str:
+        return digest(PLAN_KEY, *(p.name for p in self.split.parts))
 
     def _keep_plan(self, parts: list) -> None:
         if not self.store.enabled:
@@ -178,18 +218,18 @@ class PartsBuild:
         for part in parts:
             anchors.update({a: page + n for a, n in part.anchors.items()})
             page += part.pages
-        self.store.store("pdfplan", PLAN_KEY, {"anchors": anchors}, {})
+        for key in (self._plan_key, PLAN_KEY):
+            self.store.store("pdfplan", key, {"anchors": anchors}, {})
 
-
-def render_book_pdf(book, theme, html: str, store: Cache, others: str,
-                    problems: Collector) -> tuple[bytes, int]:
+def render_book_pdf(book, theme, html: str, store: Cache, others: str, problems: Collector,
+                    jobs: int | None = None) -> tuple[bytes, int]:
     """The book's PDF and page count: made of parts where the template marks them (cached
     when STORE is enabled), else (or when a stylesheet does not start each part on a page of
     its own) laid out in one pass."""
     from handbook.book.partpdf import PartMismatch
     from handbook.book.pdf import render_pdf
 
-    parts = PartsBuild(book, theme, html, store, others)
+    parts = PartsBuild(book, theme, html, store, others, jobs)
     if parts.usable:
         attempt = Collector()
         try:
