@@ -158,15 +158,16 @@ class PartsBuild:
         if not can_fork(self.jobs) or count < 4 or half >= count:
             return write_parts(self.layout, document, self.split, ranges, range(count))
 
-        def there(send) -> tuple[list, list[Problem]]:
-            before = len(problems.problems)
+        def there(send) -> tuple[list, list[Problem], list[str]]:
+            before, refused = len(problems.problems), len(self.layout.refused)
             made = write_parts(self.layout, document, self.split, ranges, range(half, count))
-            return made, problems.problems[before:]
+            return made, problems.problems[before:], self.layout.refused[refused:]
 
-        mine, (theirs, found) = run_both(
+        mine, (theirs, found, refused) = run_both(  # pictures in SVGs are read when drawn
             lambda receive: write_parts(self.layout, document, self.split, ranges,
                                         range(half)), there)
         problems.problems.extend(found)
+        self.layout.refused.extend(u for u in refused if u not in self.layout.refused)
         return mine + theirs
 
     # ------------------------------------------------------------------------- the cache
