@@ -8,7 +8,9 @@
   parts lead to the right page), none of the stand-ins parts give their outside targets;
 - the outline, rebuilt from all parts' bookmarks as WeasyPrint builds it (levels nest across
   parts: a chapter under its part opener);
-- the first part's metadata (/Info, XMP), language and viewer preferences;
+- the first part's metadata (/Info, XMP), language, viewer preferences and files attached to
+  the document (the book's head, the same in every part; files linked from a page are
+  annotations of that page, which come with it);
 - each embedded font program once: see fonts.py.
 """
 
@@ -53,10 +55,15 @@ def merge_parts(parts: list[PartPdf]) -> bytes:
         root.Lang = pikepdf.String(str(first.Lang))
     if "/Metadata" in first:
         root.Metadata = out.copy_foreign(first.Metadata)
+    root.Names = Dictionary()
     if names:
         names.sort(key=lambda item: item[0])
-        root.Names = Dictionary(Dests=out.make_indirect(Dictionary(
-            Names=Array([x for name, dest in names for x in (pikepdf.String(name), dest)]))))
+        root.Names.Dests = out.make_indirect(Dictionary(
+            Names=Array([x for name, dest in names for x in (pikepdf.String(name), dest)])))
+    if "/Names" in first and "/EmbeddedFiles" in first.Names:  # the head's: every part's
+        root.Names.EmbeddedFiles = out.copy_foreign(first.Names.EmbeddedFiles)
+    if not root.Names.keys():
+        del root.Names
     _outline(out, [[level, label, _start(parts, n) + page, x, y, state]
                    for n, part in enumerate(parts)
                    for level, label, page, x, y, state in part.bookmarks])
