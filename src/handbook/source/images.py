@@ -206,6 +206,8 @@ def _too_long(width: int, height: int) -> str:
 
 
 def _why(error: Exception) -> str:
+    if isinstance(error, RecursionError):  # Python words it after where the stack ran out
+        return "maximum recursion depth exceeded"  # ("… while calling a Python object")
     text = re.sub(r"\s*<[^<>]*>", "", str(error).split("\n")[0])  # no "<_io.BytesIO …>"
     return text[:80] or type(error).__name__
 
