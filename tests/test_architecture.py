@@ -23,7 +23,7 @@ ALLOWED = {  # a folder (or top-level module) → what of ours it may import
     "book": BASE | {"source", "book"},
     "slides": BASE | {"source", "slides", "patches"},
     "kit": BASE | {"source", "book", "slides", "kit"},
-    "preview": BASE | {"source", "book", "preview"},
+    "preview": BASE | {"source", "book", "slides", "preview"},
     "build": BASE | {"source", "book", "slides", "kit", "patches", "build"},
     "cli": BASE | {"source", "book", "slides", "kit", "patches", "build", "preview", "cli"},
 }

@@ -13,17 +13,37 @@ from handbook.slides.spec import MAX_BULLETS, MAX_WORDS, MIN_BODY_PT
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
+FURNITURE = ("Footer", "Slide number", "Date")
+
+
+def body_text(slide) -> list[str]:
+    """The slide's paragraphs after its title, in reading order: placeholders and drawn
+    shapes alike (footers and decorative marks left out)."""
+    from handbook.slides.audit import decorative
+
+    found = []
+    for shape in slide.shapes:
+        ph = shape.placeholder_format.type if shape.is_placeholder else None
+        if shape == slide.shapes.title or shape.name.startswith(FURNITURE) or decorative(shape) \
+                or (ph is not None and int(ph) in (13, 15, 16)) or not shape.has_text_frame:
+            continue
+        found += [p.text for p in shape.text_frame.paragraphs if p.text]
+    return found
+
+
 def outline(path):
-    """[(layout, title, [bullets], notes)] of every slide."""
+    """[(layout, title, [body paragraphs], notes)] of every slide."""
     deck = Presentation(str(path))
     rows = []
     for slide in deck.slides:
         title = slide.shapes.title.text if slide.shapes.title is not None else None
-        bullets = [p.text for shape in slide.placeholders if shape.placeholder_format.idx == 1
-                   for p in shape.text_frame.paragraphs if p.text]
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-        rows.append((slide.slide_layout.name, title, bullets, notes))
+        rows.append((slide.slide_layout.name, title, body_text(slide), notes))
     return rows
+
+
+def kinds(path) -> list[str]:
+    return [slide._element.cSld.get("name") for slide in Presentation(str(path)).slides]
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +62,12 @@ def test_course_deck_structure(course):
     titles = [r[1] for r in rows]
     assert titles[:4] == ["Fixture handbook", "Getting started", "First steps",
                           "Chapter 1 at a glance"]
-    assert rows[0][0] == "Title Slide" and rows[1][0] == "Section Header"
-    assert rows[1][2] == ["Module 1"]
+    assert rows[0][0] == "Title Slide" and rows[2][0] == "Section Header"
+    assert rows[1][0] == "Title Slide"  # a module divider looks unlike a chapter divider
+    assert rows[1][2] == ["Module 1", "2 chapters · 20 min"]
     assert rows[2][2] == ["Chapter 1", "Ada Lovelace · 10 min session"]
-    assert rows[3][2] == ["Lists and emphasis", "A table and a figure",
-                          "A section made of paragraphs"]
+    assert rows[3][2] == ["1", "Lists and emphasis", "2 min", "2", "A table and a figure",
+                          "6 min", "3", "A section made of paragraphs", "2 min"]  # the agenda
     assert "This introduction comes before the first section." in rows[3][3]
 
 
@@ -57,7 +78,7 @@ def test_every_slide_has_a_title(course):
 def test_section_slide_uses_in_short_and_notes_hold_the_section(course):
     rows = outline(course)
     _, _, bullets, notes = next(r for r in rows if r[1] == "Lists and emphasis")
-    assert bullets == ["Key point alpha", "Key point beta", "Key point gamma"]
+    assert bullets == ["Key point alpha", "Key point beta", "Key point gamma"]  # as cards
     assert "Plain text with emphasis, strong words and a link to the EU" in notes
     assert "https://" not in notes  # a link is its text: the address is in print and on QR codes
     assert "- Second point\n  - A nested point" in notes
@@ -127,21 +148,21 @@ def test_tables_are_native_with_a_header_row(course):
     assert [c.text for c in grid.rows[3].cells] == ["cherry", "dark red", "3"]
 
 
-def test_pictures_carry_their_alt_text(course):
+def test_pictures_carry_their_alt_text_and_their_sections_title(course):
     deck = Presentation(str(course))
     pictures = {}
     for slide in deck.slides:
         for shape in slide.shapes:
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and not shape.name.startswith("QR"):
                 pictures[slide.shapes.title.text] = shape._element.nvPicPr.cNvPr.get("descr")
-    assert pictures == {"A square": "A grey square used as a test picture",
-                        "A vector drawing": "A vector figure"}
+    assert pictures == {"A table and a figure (1/3)": "A grey square used as a test picture",
+                        "The only section": "A vector figure"}
 
 
 def test_question_and_further_reading_slides(course):
     rows = outline(course)
-    question = next(r for r in rows if r[1] == "Try it yourself")
-    assert question[2] == ["Name three things you learned."]
+    question = next(r for r in rows if r[1] == "Try it yourself: A table and a figure")
+    assert question[2] == ["Try it yourself · 5 min", "Name three things you learned."]
     reading = next(r for r in rows if r[1] == "Want to know more?")
     assert reading[2] == ["The EU AI Act on EUR-Lex", "eur-lex.europa.eu/eli/reg/2024/1689/oj"]
 
@@ -158,7 +179,8 @@ def test_one_deck_per_chapter(built):
 def test_glossary_terms_become_points(course):
     rows = outline(course)
     _, _, bullets, notes = next(r for r in rows if r[1] == "Glossary-like terms")
-    assert bullets == ["Term one: The first definition.", "Term two: The second definition."]
+    assert bullets == ["Term one", "The first definition.", "Term two",
+                       "The second definition."]  # a terms slide: term over definition
     assert "Term one: The first definition." in notes
 
 

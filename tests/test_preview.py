@@ -206,3 +206,17 @@ def test_the_cli_does_not_load_the_preview_until_it_runs():
                          check=True)
     assert run.stdout.strip() == "[]"
     assert main(["--help"]) == 0
+
+
+def test_serves_the_planned_slides_and_follows_edits(served, project):
+    status, body = get(served, "/slides")
+    text = body.decode()
+    assert status == 200 and 'href="/slides"' in page(served)
+    assert "5 · cards · Title Only" in text and "Key point alpha" in text
+    assert "Try it yourself · 5 min" in text  # a question's label, as on the slide
+    path = chapter(project)
+    path.write_text(path.read_text().replace("Key point alpha", "Key point omega"))
+    deadline = time.monotonic() + TIMEOUT
+    while "Key point omega" not in get(served, "/slides")[1].decode():
+        assert time.monotonic() < deadline, "the slides page did not follow the edit"
+        time.sleep(0.1)

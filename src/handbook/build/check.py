@@ -36,7 +36,8 @@ def check_project(root: Path, notes: list[str] | None = None) -> list[Problem]:
     except HandbookError:
         return _unique(problems.problems)
     if builder is not None:
-        problems.problems.extend(slide_problems(book, builder.planner(book.meta.language)))
+        planner = builder.planner(book.meta.language, book.root, book)
+        problems.problems.extend(slide_problems(book, planner))
     return _unique(problems.problems)
 
 

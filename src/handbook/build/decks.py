@@ -87,7 +87,7 @@ class DeckJob:
 
     def _plan(self, result: DeckOutput) -> dict[Path, list]:
         book = self.book
-        planner = self.builder.planner(book.meta.language, book.root)
+        planner = self.builder.planner(book.meta.language, book.root, book)
         plans = {}
         if self.course:
             plans[self.out / DECK_NAME] = planner.course(book)

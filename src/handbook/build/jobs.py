@@ -114,7 +114,7 @@ def trainer_outputs(build: Build, book,
 
     problems = Collector()
     planner = DeckBuilder(build.theme.slide_template, build.theme.layouts).planner(
-        book.meta.language, book.root)
+        book.meta.language, book.root, book)
     decks = course_decks(book, planner.course(book))
     made: dict[Path, bytes] = {}
     if "handout" in wanted:

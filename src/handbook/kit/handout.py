@@ -161,11 +161,12 @@ def slide_view(spec: SlideSpec, number: int) -> SlideView:
         title_pt = TITLE_MIN_PT
     lines = wrapped_lines(spec.title, width, title_pt, bold=True)
     body = height - lines * title_pt * LINE - TITLE_GAP_PT
-    links = tuple(s.href for b in spec.bullets if b.level == 0 for s in b.spans[:1]
+    shown = spec.shown  # bullets with their notes, sources and goals (designed slides)
+    links = tuple(s.href for b in shown if b.level == 0 for s in b.spans[:1]
                   if spec.kind == "reading" and s.href and s.href.startswith("http"))
     text_width = width - (QR_COLUMN_MM * MM if links else 0)
     count = spec.columns  # the slide's points share its text boxes
-    groups = in_columns(spec.bullets, count) if spec.bullets else []
+    groups = in_columns(shown, count) if shown else []
     column_width = text_width / max(1, len(groups)) - (len(groups) > 1) * COLUMN_GAP_MM * MM
     body_pt = BODY_PT
     widths: tuple[float, ...] = ()

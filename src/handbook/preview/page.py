@@ -11,10 +11,15 @@ from pathlib import Path
 from handbook.book.html import render_book_html
 from handbook.errors import Collector, HandbookError, Problem
 from handbook.preview.files import Files
+from handbook.preview.slides import SLIDES_PATH, SlidePreview
 from handbook.source.loader import load_book
 from handbook.source.theme import load_theme
 
 VERSION_PATH = "/__version"
+SLIDES_LINK = (f'<a class="handbook-preview-slides" href="{SLIDES_PATH}" style="position:fixed;'
+               'right:1rem;bottom:1rem;padding:0.4rem 0.8rem;background:#1B3A5C;color:white;'
+               'border-radius:0.4rem;font:15px system-ui,sans-serif;text-decoration:none">'
+               'Slides</a>\n')
 BANNER_ID = "handbook-preview-problems"
 SCREEN_CSS = """<style>
 @media screen {
@@ -67,10 +72,13 @@ class State:
     failed: bool = False  # the latest build failed: `page` is older than the sources
     problems: tuple[str, ...] = ()  # of the latest build, as `path:line: severity: message`
     version: int = 0
+    slides: str = PLACEHOLDER  # the /slides page of the last good build
 
 
-def render_page(root: Path, files: Files) -> tuple[str, list[Problem]]:
-    """The book as a page for a browser, and the build's warnings; raises HandbookError."""
+def render_page(root: Path, files: Files, slides: SlidePreview | None = None
+                ) -> tuple[str, list[Problem]]:
+    """The book as a page for a browser, and the build's warnings; raises HandbookError.
+    With SLIDES, its page of the planned slides is drawn too (`slides.page`)."""
     problems = Collector()
     theme = None
     try:
@@ -83,6 +91,9 @@ def render_page(root: Path, files: Files) -> tuple[str, list[Problem]]:
     links = "".join(f'<link rel="stylesheet" href="{html.escape(files.url(sheet) or "")}">\n'
                     for sheet in theme.stylesheets)
     document = files.rewrite(render_book_html(book, theme))
+    if slides is not None:
+        slides.render(book, theme, files)
+        document = before(document, "</body>", SLIDES_LINK, at_end=True)
     return before(document, "</head>", links + SCREEN_CSS, at_end=False), problems.warnings
 
 

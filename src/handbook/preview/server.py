@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from handbook.errors import HandbookError
 from handbook.preview.page import VERSION_PATH
+from handbook.preview.slides import SLIDES_PATH
 
 if TYPE_CHECKING:
     from handbook.preview.watch import Preview
@@ -71,6 +72,9 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path in ("/", "/index.html"):
             self._send(200, preview.page().encode(), "text/html; charset=utf-8", send_body)
+        elif path == SLIDES_PATH:
+            self._send(200, preview.page(slides=True).encode(), "text/html; charset=utf-8",
+                       send_body)
         elif path == VERSION_PATH:
             self._send(200, preview.token.encode(), "text/plain", send_body)
         else:

@@ -31,6 +31,7 @@ from handbook.preview.page import (
     render_page,
 )
 from handbook.preview.server import LOOPBACK_NAMES, Server, bind
+from handbook.preview.slides import SlidePreview
 from handbook.source.config import CONFIG_FILE
 from handbook.source.projects import ignored, watched
 from handbook.source.theme import STYLES_DIR
@@ -48,6 +49,7 @@ class Preview:
         self.files = Files(self.root)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.state = State(PLACEHOLDER)
+        self.slides = SlidePreview()
         self._session = uuid.uuid4().hex[:8]  # a restarted server makes open pages reload
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -94,10 +96,12 @@ class Preview:
         """Block until stop() (from another thread) or Ctrl+C."""
         self._stop.wait()
 
-    def page(self) -> str:
+    def page(self, slides: bool = False) -> str:
+        """The book's page, or with SLIDES the page of its planned slides."""
         state = self.state
         script = RELOAD_SCRIPT.replace("__TOKEN__", self.token).replace("__PATH__", VERSION_PATH)
-        return before(state.page, "</body>", banner(state) + script, at_end=True)
+        shown = state.slides if slides else state.page
+        return before(shown, "</body>", banner(state) + script, at_end=True)
 
     def rebuild(self, changed: Iterable[str] = ()) -> bool:
         """Render the page again; on errors keep the last good one. True if it built."""
@@ -106,11 +110,12 @@ class Preview:
         self._seen = self._fingerprint()  # before reading: later edits count as changes
         old = self.state
         try:
-            page, warnings = render_page(self.root, self.files)
+            page, warnings = render_page(self.root, self.files, self.slides)
         except HandbookError as error:
             new = replace(old, failed=True, problems=lines(error.problems))
         else:
-            new = replace(old, page=page, good=True, failed=False, problems=lines(warnings))
+            new = replace(old, page=page, good=True, failed=False, problems=lines(warnings),
+                          slides=self.slides.page)
         if changed or new != old:  # a stylesheet edit changes no HTML but needs a reload
             new = replace(new, version=old.version + 1)
             self._report(changed, new, time.perf_counter() - started)

@@ -18,7 +18,7 @@ from handbook.slides.textfit import Box
 
 CODE_FONT = "Consolas"  # in Office everywhere; a wider monospace face stands in elsewhere
 CODE_PT = 24.0  # the largest size; font_scale is relative to it
-MIN_CODE_PT = 12.0
+MIN_CODE_PT = 14.0  # nothing on a slide is smaller
 JOINED_PT = 16.0  # blocks share a slide only while they are this large
 CHAR_EM = 0.6  # advance of a monospace glyph: Consolas 0.55, DejaVu/Courier/Menlo 0.6
 LINE_EM = 1.2
@@ -108,7 +108,7 @@ def draw_code(slide, spec: SlideSpec, body) -> None:
     frame = body.text_frame
     frame.word_wrap = True
     size = Pt(round(CODE_PT * spec.font_scale))
-    for index, tokens in enumerate(_token_lines(spec.code)):
+    for index, tokens in enumerate(token_lines(spec.code)):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         no_bullet(paragraph)
         paragraph.space_before = Pt(0)
@@ -125,7 +125,7 @@ def draw_code(slide, spec: SlideSpec, body) -> None:
             run.font.italic = italic or None
 
 
-def _token_lines(code: Code) -> list[list[tuple[str, str | None, bool, bool]]]:
+def token_lines(code: Code) -> list[list[tuple[str, str | None, bool, bool]]]:
     """Per line, the (text, RRGGBB, bold, italic) runs of Pygments' tokens."""
     from pygments import lex
     from pygments.styles import get_style_by_name

@@ -15,7 +15,7 @@ from handbook.slides.draw import draw
 from handbook.slides.footer import footer, furniture
 from handbook.slides.plan import Planner
 from handbook.slides.roles import TemplateInfo
-from handbook.slides.spec import SlideSpec
+from handbook.slides.spec import DIVIDERS, SlideSpec, role_of
 from handbook.slides.survey import survey
 from handbook.slides.template import (
     DEFAULT_TEMPLATE,
@@ -28,9 +28,6 @@ from handbook.slides.template import (
 )
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-KIND_ROLES = {"title": "title", "part": "section", "chapter": "section", "table": "title-only",
-              "picture": "title-only"}  # any other kind of slide: "content"
-DIVIDERS = ("title", "part", "chapter")  # slides without footer and slide number
 
 
 class DeckBuilder:
@@ -59,11 +56,15 @@ class DeckBuilder:
         self.problems += [Problem(template, None, note, "warning") for note in notes]
         self.problems += survey(template, probe, self.info)
 
-    def planner(self, language: str, root: Path | None = None) -> Planner:
-        return Planner(self.geometry, language, root)
+    def planner(self, language: str, root: Path | None = None, book: Book | None = None
+                ) -> Planner:
+        planner = Planner(self.geometry, language, root)
+        if book is not None:
+            planner._use(book)
+        return planner
 
     def layout_key(self, spec: SlideSpec) -> str:
-        return spec.layout or self.info.role(KIND_ROLES.get(spec.kind, "content")).key
+        return spec.layout or self.info.role(role_of(spec.kind, spec.designed)).key
 
     def build(self, slides: list[SlideSpec], book: Book, when: datetime | None = None) -> bytes:
         prs = open_presentation(self.data)
@@ -82,6 +83,7 @@ class DeckBuilder:
             slide = prs.slides.add_slide(layouts[key])
             info = self.info.by_key(key)
             draw(slide, spec, info, self, book)
+            slide._element.cSld.set("name", spec.kind)  # what the slide shows, for reports
             if spec.kind not in DIVIDERS:
                 if key not in parts:
                     parts[key] = furniture(layouts[key])

@@ -40,7 +40,13 @@ P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 def draw(slide, spec: SlideSpec, info: LayoutInfo, builder: DeckBuilder, book: Book) -> None:
     _title(slide, spec, info)
-    if spec.kind in ("title", "part", "chapter"):
+    if spec.pieces:  # a designed slide: laid out by the planner (compose.py)
+        from handbook.slides.shapes import draw_pieces
+
+        draw_pieces(slide, spec.pieces, info, builder)
+        if spec.image is not None and spec.kind == "points":
+            _into_placeholder(slide, spec.image, info)
+    elif spec.kind in ("title", "part", "chapter"):
         _lines(slide, spec.lines, info)
         if spec.kind == "title" and book.meta.logo is not None:
             course_logo(slide, book.meta.logo, info, builder.size, builder.warnings)

@@ -114,6 +114,11 @@ class LayoutInfo:
     has_title: bool = True  # False: the title is drawn in a text box at `title`
     text_ids: tuple[int, ...] = ()  # the idx of each of `texts`' placeholders
     moved: tuple[int, ...] = ()  # the idx of placeholders moved clear of a logo
+    scheme: tuple[tuple[str, str], ...] = ()  # bg1, tx1, accent1 … as RRGGBB on this layout
+
+    def colour(self, slot: str) -> str | None:
+        """RRGGBB of a theme colour slot as this layout maps it (bg1 → lt1 …)."""
+        return dict(self.scheme).get(slot)
 
     def text_box(self, index: int = 0) -> Rect:
         """The INDEXth text placeholder, else the body region (a text box goes there)."""

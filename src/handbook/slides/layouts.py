@@ -14,6 +14,8 @@ CONTENT = {"pic", "tbl", "chart", "dgm", "media", "clipArt"}
 FOOTERS = {"dt": "date", "ftr": "footer", "sldNum": "number"}
 MIN_TEXT = (EMU_PER_INCH, EMU_PER_INCH // 2)  # a text box smaller than 1 × 0.5 in holds no text
 BACKDROP = 0.4  # a shape over this share of the slide is a backdrop, not a logo to avoid
+SLOTS = ("bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4", "accent5",
+         "accent6", "hlink")
 SECTION_BODY = 0.4  # a title + body layout whose body is under this share of the height
 
 
@@ -74,6 +76,8 @@ def read_layout(master, layout, key: str, where: tuple[int, int],
         background=background(master, layout, palette),
         title_colour=text_colour(master, layout, title_ph, True, palette),
         text_colour=text_colour(master, layout, text_ph, False, palette),
+        scheme=tuple((slot, found) for slot in SLOTS
+                     if (found := palette.slots.get(palette.mapping.get(slot, slot)))),
     )
 
 

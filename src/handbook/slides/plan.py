@@ -1,74 +1,40 @@
 """Plan the slides of a deck from the document model: what goes on each slide and in its notes.
 
-Pure: no python-pptx here. Text is measured (textfit) so that every body fits its box at
-18 pt or more; what does not fit continues on a next slide titled "… (2/3)".
+Pure: no python-pptx here. Each chapter opens with its divider and agenda and ends with its key
+terms, takeaways and "Questions?"; each section's points get the layout their shape calls for
+(design.py), laid out and measured (compose.py); key content (figures, tables, worked prompts,
+ordered lists, questions, further reading) gets slides of its own. What does not fit continues
+on a next slide titled "… (2/3)"; nothing is cut.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handbook import plaintext as notes_text
-from handbook.model import (
-    Block,
-    Book,
-    Callout,
-    Chapter,
-    Code,
-    Image,
-    ListBlock,
-    Paragraph,
-    Part,
-    Section,
-    Span,
-    Table,
-)
-from handbook.slides import talking
-from handbook.slides.code import add_code
-from handbook.slides.points import (
-    bullet_units,
-    continued_notes,
-    first_words,
-    in_columns,
-    key_points,
-    paragraph_points,
-    reading_bullets,
-    top_level,
-)
-from handbook.slides.spec import (
-    FURTHER_READING_KINDS,
-    MAX_BULLETS,
-    MAX_POINT_WORDS,
-    MAX_WORDS,
-    MIN_BODY_PT,
-    MIN_TITLE_PT,
-    QR_COLUMN_PT,
-    QR_PER_COLUMN,
-    QUESTION_KINDS,
-    Bullet,
-    Geometry,
-    SlideSpec,
-    shown_blocks,
-)
-from handbook.slides.tablefit import split_rows
-from handbook.slides.tabs import is_tab, joined, tab_slides
+from handbook.model import Book, Chapter, Part, Section, Span
+from handbook.slides import design as designer
+from handbook.slides import frame, talking
+from handbook.slides.extras import extras
+from handbook.slides.fitting import Fitting
+from handbook.slides.points import bullet_units, continued_notes, key_points, key_points_from
+from handbook.slides.spec import DIVIDERS, MIN_TITLE_PT, Bullet, Geometry, SlideSpec
+from handbook.slides.tabs import joined
 from handbook.slides.textfit import fitting_scale
 from handbook.slides.titles import edition, numbered, unique_titles
 from handbook.source.labels import labels_for
 
 
 @dataclass
-class Planner:
+class Planner(Fitting):
     geometry: Geometry
     language: str = "en"
     root: Path | None = None  # the project, whose styles/languages may add words
     warnings: list[str] = field(default_factory=list)
-    _layout: str | None = None  # the author's layout while a section's points are planned
     answer_slides: bool = False
-    _narrow: float = 0.0  # points taken from the body's width (the QR codes' column)
-    _max_top: int = MAX_BULLETS  # bullets a slide may hold (fewer beside QR codes)
+    book: Book | None = None  # the whole book: the glossary, the chapter after this one
+    _glossary: tuple[dict, dict] | None = None
 
     @property
     def labels(self) -> dict[str, str]:
@@ -77,11 +43,13 @@ class Planner:
     # decks -------------------------------------------------------------------------
     def course(self, book: Book) -> list[SlideSpec]:
         meta = book.meta
-        self.root = self.root or book.root
-        self.answer_slides = book.meta.answer_slides
+        self._use(book)
         line = _join(" · ", meta.organisation, edition(meta, self.labels))
         lines = tuple(x for x in (meta.subtitle, line) if x)
         slides = [SlideSpec("title", meta.title, lines, notes=meta.subtitle or "")]
+        overview = frame.course_agenda(book, self.minutes, self.labels, meta.part_label)
+        if overview is not None:
+            slides.append(designer.design(self, overview, "modules") or overview)
         for entry in book.parts():
             chapters = entry.chapters if isinstance(entry, Part) else (entry,)
             if isinstance(entry, Part):
@@ -95,70 +63,150 @@ class Planner:
         slides = unique_titles(self.chapter(chapter), self.labels)
         return [self._fit_title(s) for s in slides]
 
+    def _use(self, book: Book) -> None:
+        self.book = book
+        self.root = self.root or book.root
+        self.answer_slides = book.meta.answer_slides
+
     def part_divider(self, part: Part, label: str) -> SlideSpec:
         titles = [f"{c.number}. {c.meta.title}" for c in part.chapters]
-        return SlideSpec("part", part.title, (f"{label} {part.number}",),
+        minutes = sum(self.minutes(c) for c in part.chapters)
+        count = f"{len(part.chapters)} " + (self.labels["chapters"] if len(part.chapters) > 1
+                                            else self.labels["chapter"].lower())
+        return SlideSpec("part", part.title, (f"{label} {part.number}",
+                                              f"{count} · {minutes} {self.labels['minutes']}"),
                          notes="\n".join(titles))
+
+    def minutes(self, chapter: Chapter) -> int:
+        return chapter.meta.duration or classroom_minutes(chapter)
 
     def chapter(self, chapter: Chapter) -> list[SlideSpec]:
         meta, labels = chapter.meta, self.labels
-        minutes = meta.duration or classroom_minutes(chapter)
+        minutes = self.minutes(chapter)
         info = _join(" · ", meta.author, f"{minutes} {labels['session']}")
         divider = SlideSpec("chapter", meta.title, (f"{labels['chapter']} {chapter.number}", info),
                             notes=meta.summary or "")
-        slides = [divider]
+        slides = [divider, *self._opening(chapter, minutes)]
+        slides.extend(extras(self, chapter.intro, meta.title))
+        if meta.glossary:  # the full glossary goes into the handout
+            found = frame.glossary_slides(chapter, frame.popular_terms(*self.glossary),
+                                          labels)
+            slides += [designer.design(self, s, s.kind) or s for s in found]
+        else:
+            for section in chapter.sections:
+                slides.extend(self.section(section))
+        slides.extend(self._closing(chapter))
+        return self._timed(talking.timed(slides, chapter, minutes, labels), chapter)
+
+    def _timed(self, slides: list[SlideSpec], chapter: Chapter) -> list[SlideSpec]:
+        """Once the session's minutes are shared out (talking.timed): the agenda shows each
+        section's minutes, a question's label its own, as the trainer guide gives them."""
+        spent: dict[str, int] = {}
+        for slide in slides:
+            spent[slide.anchor] = spent.get(slide.anchor, 0) + slide.minutes
+        done = []
+        for slide in slides:
+            if slide.kind == "agenda" and slide.pieces and not chapter.meta.glossary:
+                rows = iter(chapter.sections)
+                bullets = tuple(replace(b, note=f"{spent.get(next(rows).anchor, 0)} "
+                                                f"{self.labels['minutes']}")
+                                if b.level == 0 else b for b in slide.bullets)
+                slide = designer.design(self, replace(slide, bullets=bullets), "agenda") \
+                    or slide
+            elif slide.kind == "question" and slide.pieces:
+                slide = designer.design(self, slide, "question") or slide
+            done.append(slide)
+        return done
+
+    def _opening(self, chapter: Chapter, minutes: int) -> list[SlideSpec]:
+        """The agenda (a chapter with sections), else the introduction as slides."""
+        intro = notes_text.blocks_text(chapter.intro)
         if chapter.sections:
+            agenda = frame.agenda(chapter, minutes, self.labels)
+            designed = designer.design(self, replace(agenda, notes=intro), "agenda") \
+                if agenda is not None else None
+            if designed is not None:
+                return [designed]
             overview = [Bullet((Span(s.title),)) for s in chapter.sections]
-            layout = None
-            if meta.goals:  # topics and goals side by side where the template allows
-                overview = [Bullet((Span(labels["topics"], bold=True),)),
-                            *(Bullet(b.spans, 1) for b in overview),
-                            Bullet((Span(labels["goals"], bold=True),)),
-                            *(Bullet((Span(goal),), 1) for goal in meta.goals)]
-                two = self.geometry.role_key("two-content") or "two-content"
-                layout = two if self.geometry.layouts.get(two, (None, 1))[1] > 1 else None
-            title = f"{labels['chapter']} {chapter.number} {labels['overview']}"
-            intro = notes_text.blocks_text(chapter.intro)
-            slides += self.points(title, overview, intro, "overview", layout)
-        elif chapter.intro:  # a chapter without sections: its text on slides of its own
-            slides += self.points(labels.get("introduction", meta.title),
-                                  key_points(chapter.intro),
-                                  notes_text.blocks_text(chapter.intro), "points")
-        slides.extend(self.extras(chapter.intro, meta.title))
-        for section in chapter.sections:
-            slides.extend(self.section(section))
-        return talking.timed(slides, chapter, minutes, labels)  # and named after the chapter
+            title = f"{self.labels['chapter']} {chapter.number} {self.labels['overview']}"
+            return self.points(title, overview, intro, "overview")
+        if chapter.intro:
+            return self.points(self.labels.get("introduction", chapter.meta.title),
+                               key_points(chapter.intro), intro, "points")
+        return []
+
+    def _closing(self, chapter: Chapter) -> list[SlideSpec]:
+        found = []
+        pairs = frame.key_terms(chapter, *self.glossary)
+        if len(pairs) >= 3:
+            found.append(frame.terms_slide(self.labels["key_terms"], pairs))
+        recap = frame.takeaways(chapter, self.labels) if not chapter.meta.glossary else None
+        if recap is not None:
+            found.append(recap)
+        chapters = self.book.chapters if self.book else (chapter,)
+        after = [c for c in chapters if c.number > chapter.number and not c.meta.glossary]
+        found.append(frame.closing(chapter, after[0] if after else None, self.labels))
+        return [designer.design(self, s, s.kind) or s for s in found]
+
+    @property
+    def glossary(self) -> tuple[dict, dict]:
+        """The book's glossary terms, and which chapters use each (worked out once)."""
+        if self._glossary is None:
+            defined = frame.glossary_terms(self.book) if self.book else {}
+            self._glossary = (defined, frame.term_usage(self.book, defined) if defined else {})
+        return self._glossary
 
     # sections ----------------------------------------------------------------------
     def section(self, section: Section) -> list[SlideSpec]:
-        slides = talking.share(self.points(section.title, key_points(section.blocks), "",
-                                           "points", section.layout), section.blocks)
-        extras = self.extras(section.blocks, section.title)
-        figure = next((s for s in extras if s.kind == "picture"), None)
-        if figure is not None and self.geometry.takes_picture(slides[0].layout):
-            slides[0] = replace(slides[0], image=figure.image,  # in its picture placeholder
-                                notes=_join("\n\n", slides[0].notes, figure.notes))
-            extras.remove(figure)
-        return [replace(s, anchor=section.anchor)
-                for s in numbered(joined(slides, extras), section.title)]
+        bullets, source = key_points_from(section.blocks)
+        slides = talking.share(self.designed_points(section.title, bullets, "", source,
+                                                    section.layout), section.blocks)
+        more = extras(self, section.blocks, section.title, source)
+        figure = next((s for s in more if s.kind == "picture"), None)
+        if figure is not None and len(slides) == 1 and slides[0].layout is None:
+            beside = designer.figure_beside(self, slides[0], figure.image, figure.caption)
+            if beside is not None:
+                slides[0] = replace(beside, notes=f"{slides[0].notes}\n\n{figure.notes}")
+                more.remove(figure)
+        if figure is not None and slides and self.geometry.takes_picture(slides[0].layout):
+            slides[0] = replace(slides[0], image=figure.image)  # in its picture placeholder
+            more.remove(figure)
+        return numbered(joined(slides, more), section.title)
 
-    def extras(self, blocks: tuple[Block, ...], title: str) -> list[SlideSpec]:
-        """Slides of their own for figures, tables, questions and further reading."""
-        slides: list[SlideSpec] = []
-        for block in shown_blocks(blocks):
-            if isinstance(block, Image):
-                slides.append(self.picture(block))
-            elif isinstance(block, Table):
-                slides.extend(self.tables(title, block))
-            elif isinstance(block, Callout) and block.kind in QUESTION_KINDS:
-                slides.extend(talking.question(self.question(block, title), block))
-            elif isinstance(block, Callout) and block.kind in FURTHER_READING_KINDS:
-                slides.extend(self.reading(block))
-            elif is_tab(block):
-                slides.extend(tab_slides(self, block, title))
-            elif isinstance(block, Code):  # output only: into the notes of the slide before
-                add_code(slides, block, title, self.geometry.body, self.labels)
-        return slides
+    def designed_points(self, title: str, bullets: list[Bullet], notes: str, source: str,
+                        layout: str | None = None) -> list[SlideSpec]:
+        """The section's points in the layout their shape calls for (or the author's)."""
+        kind = designer.wanted(layout)
+        if layout is not None and kind is None:  # a layout of the template, by name
+            return [designer.design(self, s, "points") or s
+                    for s in self.points(title, bullets, notes, "points", layout)]
+        kind = kind or designer.choose(bullets, source)
+        if kind == "steps":
+            return designer.steps(self, title, bullets, notes)
+        if bullets and kind != "points":
+            spec = SlideSpec(kind, title, bullets=tuple(bullets), notes=notes)
+            designed = designer.design(self, spec, kind)
+            if kind == "cards" and len(bullets) >= 4 and (designed is None
+                                                          or designed.kind != "cards"):
+                half = -(-len(bullets) // 2)  # two slides of larger cards
+                parts = [designer.design(self, replace(spec, bullets=tuple(part)), "cards")
+                         for part in (bullets[:half], bullets[half:])]
+                if all(p is not None and p.kind == "cards" for p in parts):
+                    return [parts[0], replace(parts[1], notes=continued_notes(
+                        list(parts[1].bullets), self.labels))]
+            if designed is not None:
+                return [designed]
+        return [self._balanced(s) for s in self.points(title, bullets, notes, "points")]
+
+    def _balanced(self, spec: SlideSpec) -> SlideSpec:
+        """A bullet slide laid out: a lone short point as a statement, else the bullets
+        balanced on the slide."""
+        units = bullet_units(list(spec.bullets))
+        if len(units) == 1 and len(units[0]) == 1 and spec.kind == "points":
+            found = designer.design(self, replace(spec, kind="statement"), "statement")
+            if found is not None:
+                return found
+        return designer.design(self, spec, spec.kind) or spec
 
     def points(self, title: str, bullets: list[Bullet], notes: str, kind: str,
                layout: str | None = None) -> list[SlideSpec]:
@@ -180,111 +228,15 @@ class Planner:
         self._layout = None
         return slides
 
-    def question(self, callout: Callout, title: str) -> list[SlideSpec]:
-        """A question's own slide; its answer in the notes, or next, if the book says so."""
-        answer = next((b for b in callout.blocks if isinstance(b, Callout)
-                       and b.kind == "answer"), None)
-        slides = self.points(callout.title or title,
-                             paragraph_points(callout.blocks, whole=True),
-                             notes_text.blocks_text(callout.blocks), "question")
-        if answer is not None and self.answer_slides:
-            slides += self.points(answer.title or self.labels["answer"],
-                                  paragraph_points(answer.blocks, whole=True),
-                                  notes_text.blocks_text(answer.blocks), "answer")
-        return slides
-
-    def picture(self, image: Image) -> SlideSpec:
-        title = image.caption or image.alt or image.path.stem
-        title = re.sub(r"^(Figure|Fig\.|Figuur|Afbeelding)\s*\d+[.:]?\s*", "", title) or title
-        notes = _join("\n\n", image.caption, image.alt and f"({image.alt})")
-        return SlideSpec("picture", title, image=image, notes=notes)
-
-    def tables(self, title: str, table: Table) -> list[SlideSpec]:
-        body = self.geometry.free or self.geometry.body
-        groups = split_rows(table, body.width_pt, body.height_pt, self.geometry.table_rows)
-        slides = []
-        for index, part in enumerate(groups, start=1):
-            shown = f"{title} ({index}/{len(groups)})" if len(groups) > 1 else title
-            slides.append(SlideSpec("table", shown, table=part,
-                                    notes=notes_text.table_text(part)))
-        return slides
-
-    def reading(self, callout: Callout) -> list[SlideSpec]:
-        bullets: list[Bullet] = []
-        for block in callout.blocks:
-            if isinstance(block, ListBlock):
-                for item in block.items:
-                    bullets.extend(reading_bullets(item.spans))
-            elif isinstance(block, Paragraph):
-                continue  # an introduction line: notes only
-        title = callout.title or self.labels["more"]
-        self._narrow, self._max_top = QR_COLUMN_PT, QR_PER_COLUMN  # a column of QR codes
-        try:
-            return self.points(title, bullets, notes_text.blocks_text(callout.blocks),
-                               "reading")
-        finally:
-            self._narrow, self._max_top = 0.0, MAX_BULLETS
-
-    # fitting -----------------------------------------------------------------------
-    def _scale(self, bullets: list[Bullet]) -> float | None:
-        """The font scale at which the bullets fit (each column of a multi-column layout)."""
-        box, columns = self.geometry.body, 1
-        if self._layout is not None:
-            box, columns = self.geometry.layouts[self._layout]
-        if self._narrow:
-            box = replace(box, width_pt=box.width_pt - self._narrow)
-        scales = [fitting_scale([(b.text, b.level) for b in group], box, self.geometry.levels,
-                                MIN_BODY_PT) for group in in_columns(bullets, columns)]
-        return None if None in scales else min(scales, default=1.0)
-
-    def _fits(self, bullets: list[Bullet]) -> bool:
-        words = sum(b.words for b in bullets)
-        return (top_level(bullets) <= self._max_top and words <= MAX_WORDS
-                and self._scale(bullets) is not None)
-
-    def _split(self, units: list[list[Bullet]]) -> list[list[Bullet]]:
-        """Greedy split into fitting slides, then evened out over the same number of slides."""
-        greedy = self._greedy(units, len(units))
-        if len(greedy) > 1:
-            per = -(-len(units) // len(greedy))
-            balanced = self._greedy(units, per)
-            if len(balanced) == len(greedy):
-                return balanced
-        return greedy
-
-    def _greedy(self, units: list[list[Bullet]], max_units: int) -> list[list[Bullet]]:
-        chunks: list[list[Bullet]] = []
-        current: list[Bullet] = []
-        count = 0
-        for unit in units:
-            if current and (count >= max_units or not self._fits(current + unit)):
-                chunks.append(current)
-                current, count = [], 0
-            if not self._fits(unit):
-                unit = self._shorten(unit)
-            current = current + unit
-            count += 1
-        if current:
-            chunks.append(current)
-        return chunks
-
-    def _shorten(self, unit: list[Bullet]) -> list[Bullet]:
-        """A bullet (with its sub-bullets) too big for a slide of its own: trim it."""
-        trimmed = [Bullet((Span(first_words(b.text, MAX_POINT_WORDS)),), b.level)
-                   for b in unit[:MAX_BULLETS]]
-        while len(trimmed) > 1 and not self._fits(trimmed):
-            trimmed.pop()
-        if not self._fits(trimmed):
-            self.warnings.append(f"slide text cut short to fit: {trimmed[0].text[:40]}")
-            trimmed = [Bullet((Span(first_words(trimmed[0].text, 8)),), trimmed[0].level)]
-        return trimmed
-
     def _fit_title(self, slide: SlideSpec) -> SlideSpec:
-        if slide.kind in ("title", "part", "chapter"):
+        if slide.kind in DIVIDERS:
             return slide
         scale = fitting_scale([(slide.title, 0)], self.geometry.title,
                               {0: self.geometry.title_style}, MIN_TITLE_PT)
         return replace(slide, title_scale=scale or MIN_TITLE_PT / self.geometry.title_style.size_pt)
+
+
+# ------------------------------------------------------------------------------- helpers
 
 
 def classroom_minutes(chapter: Chapter) -> int:

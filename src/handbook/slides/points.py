@@ -3,10 +3,9 @@ their sense, and shared over columns."""
 
 from __future__ import annotations
 
-import re
-
 from handbook.links import short_url
 from handbook.model import Block, Callout, DefinitionList, Inline, ListBlock, Paragraph, Span, plain
+from handbook.slides.sentences import collapse, point_spans, sentences, shortened
 from handbook.slides.spec import (
     KEY_POINT_KINDS,
     MAX_POINT_WORDS,
@@ -20,16 +19,26 @@ from handbook.slides.spec import (
 
 def key_points(blocks: tuple[Block, ...]) -> list[Bullet]:
     """The "In short" bullets, else the section's lists, else a short point per paragraph."""
+    return key_points_from(blocks)[0]
+
+
+def key_points_from(blocks: tuple[Block, ...]) -> tuple[list[Bullet], str]:
+    """The key points and where they came from: "summary", "ordered" (an ordered list),
+    "list", "terms" (a definition list) or "paragraphs"."""
     for block in blocks:
         if isinstance(block, Callout) and block.kind in KEY_POINT_KINDS:
             found = _list_bullets(block.blocks) or paragraph_points(block.blocks)
             if found:
-                return found
+                return found, "summary"
     lists = _list_bullets(blocks)
     terms = [_term_bullet(d) for b in blocks if isinstance(b, DefinitionList) for d in b.items]
+    if terms and not lists:
+        return terms, "terms"
     if lists or terms:
-        return lists + terms
-    return paragraph_points(blocks) or _box_points(blocks)
+        kinds = {b.ordered for b in blocks if isinstance(b, ListBlock)}
+        return lists + terms, "ordered" if kinds == {True} and not terms else "list"
+    found = paragraph_points(blocks)
+    return (found, "paragraphs") if found else (_box_points(blocks), "list")
 
 
 def _box_points(blocks: tuple[Block, ...]) -> list[Bullet]:
@@ -68,12 +77,19 @@ def bullet_units(bullets: list[Bullet]) -> list[list[Bullet]]:
 
 
 def _term_bullet(definition) -> Bullet:
-    """A glossary entry as 'Term: the first words of its definition'."""
+    """A glossary entry: the term in bold, its first sentence as the note (on a terms slide
+    beside it; on bullets after a colon)."""
     term = tuple(Span(s.text, bold=True) for s in definition.term)
     if not definition.definitions:
         return Bullet(term)
-    meaning = first_sentence(plain(definition.definitions[0]), MAX_TERM_WORDS)
-    return Bullet((*term, Span(": " + meaning)))
+    meaning = definition_text(definition)
+    return Bullet((*term, Span(": " + meaning)), note=meaning)
+
+
+def definition_text(definition) -> str:
+    """A definition's first sentence, shortened at a clause if it is long: never cut."""
+    text = plain(definition.definitions[0]) if definition.definitions else ""
+    return shortened((sentences(text) or [text])[0], MAX_TERM_WORDS)
 
 
 def _list_bullets(blocks: tuple[Block, ...]) -> list[Bullet]:
@@ -88,10 +104,38 @@ def _list_bullets(blocks: tuple[Block, ...]) -> list[Bullet]:
 
 
 def _short_bullet(spans: Inline, level: int) -> Bullet:
-    text = plain(spans)
-    if len(text.split()) <= MAX_POINT_WORDS + 5:
+    """A list item as a point: whole when short, else its lead-in and first sentence (a
+    question included: in a list it is the point), shortened at a clause."""
+    if len(plain(spans).split()) <= MAX_POINT_WORDS:
         return Bullet(spans, level)
-    return Bullet((Span(first_sentence(text)),), level)
+    lead, rest = lead_in(spans)
+    limit = MAX_POINT_WORDS - len(plain(lead).split())
+    shown = point_spans(rest, limit, questions=True)
+    return Bullet((*lead, *shown) if lead else shown, level)
+
+
+def lead_in(spans: Inline) -> tuple[Inline, Inline]:
+    """An item's bold lead-in ("**Drafting.** A first version …") and the rest; () and the
+    spans when it has none."""
+    spans = collapse(spans)
+    count = 0
+    while count < len(spans) and spans[count].bold:
+        count += 1
+    if not count or count == len(spans):
+        return (), spans
+    lead, rest = spans[:count], spans[count:]
+    head = rest[0].text.lstrip()
+    if head and head[0] in ".:–—":  # **Role**: who …
+        lead = (*lead[:-1], Span(lead[-1].text + head[0], bold=True))
+        rest = (Span(head[1:], rest[0].bold, rest[0].italic, rest[0].code, rest[0].href),
+                *rest[1:])
+    if not plain(lead).rstrip().endswith((".", ":", "?", "!")):
+        return (), spans
+    rest = (Span(rest[0].text.lstrip(), rest[0].bold, rest[0].italic, rest[0].code,
+                 rest[0].href), *rest[1:])
+    lead = tuple(Span(s.text.strip(), True, s.italic, s.code, s.href) for s in lead)
+    last = lead[-1]
+    return (*lead[:-1], Span(last.text + " ", True, last.italic, last.code, last.href)), rest
 
 
 def paragraph_points(blocks: tuple[Block, ...], whole: bool = False) -> list[Bullet]:
@@ -100,7 +144,7 @@ def paragraph_points(blocks: tuple[Block, ...], whole: bool = False) -> list[Bul
         if isinstance(block, Paragraph):
             text = plain(block.spans)
             points.append(Bullet(block.spans if whole and len(text.split()) <= MAX_WORDS
-                                 else (Span(first_sentence(text)),)))
+                                 else point_spans(block.spans, MAX_POINT_WORDS)))
         elif isinstance(block, ListBlock) and whole:
             points.extend(_list_bullets((block,)))
     return points
@@ -114,13 +158,9 @@ def reading_bullets(spans: Inline) -> list[Bullet]:
     return [Bullet(linked, 0), Bullet((Span(short_url(link.href or "")),), 1)]
 
 
-def first_sentence(text: str, limit: int = MAX_POINT_WORDS) -> str:
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return first_words(sentence, limit)
-
-
 def first_words(text: str, count: int) -> str:
+    """TEXT's first COUNT words, "…" marking a cut: for talking points in the speaker notes
+    (slides/talking.py), never for a slide, whose points are cut at clauses (sentences.py)."""
     words = text.split()
     if len(words) <= count:
         return text

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from handbook.model import Block, Callout, Code, Image, Inline, Table, inner_blocks, plain
+from handbook.model import Block, Callout, Code, Image, Inline, Span, Table, inner_blocks, plain
+from handbook.slides.pieces import Piece
 from handbook.slides.textfit import Box, LevelStyle, fitting_scale
 from handbook.source.dialects.kinds import ANSWER_KINDS, TRAINER_KINDS
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 MAX_BULLETS = 6  # per slide
 MAX_WORDS = 70  # per slide body
-MAX_POINT_WORDS = 20  # a point made from a paragraph
+MAX_POINT_WORDS = 28  # a point made from a paragraph or a long list item
 MAX_TERM_WORDS = 30  # the first sentence of a glossary definition on a slide
 MIN_BODY_PT = 18
 MIN_TITLE_PT = 24
@@ -31,6 +32,15 @@ FURTHER_READING_KINDS = {"more", "seealso", "further", "reading"}
 TAB_KINDS = {"tab"}  # a tab of a tabset: a slide (or a few) of its own
 NOTES_KINDS = TRAINER_KINDS | ANSWER_KINDS  # for the notes only: never on a slide
 OWN_SLIDE_KINDS = QUESTION_KINDS | FURTHER_READING_KINDS | TAB_KINDS
+# the template role each kind of slide is drawn on (deck.py); any other kind: "content"
+KIND_ROLES = {"title": "title", "part": "title", "chapter": "section", "points": "content",
+              "overview": "content", "answer": "content"}
+DIVIDERS = ("title", "part", "chapter")  # no footer, no slide number; not content slides
+
+
+def role_of(kind: str, designed: bool) -> str:
+    """The role a slide of KIND is drawn on: designed slides draw in a title-only body."""
+    return KIND_ROLES.get(kind, "title-only" if designed else "content")
 
 
 def shown_blocks(blocks: tuple[Block, ...]):
@@ -49,6 +59,7 @@ def shown_blocks(blocks: tuple[Block, ...]):
 class Bullet:
     spans: Inline
     level: int = 0
+    note: str = ""  # what a designed slide shows beside it: minutes, a definition, an address
 
     @property
     def text(self) -> str:
@@ -80,6 +91,41 @@ class SlideSpec:
     start: int = 0  # minutes into the session when the slide comes up
     trainer: str = ""  # the text of its boxes for the trainer (`::: notes`, `!!! trainer`)
     anchor: str = ""  # id of the section it presents, in the handbook
+    # designed slides (slides/compose.py): optional, so a plain SlideSpec is still a slide
+    label: str = ""  # a question's label, a quote's source, a fact's meaning, what comes next
+    caption: str = ""  # a figure's caption, shown under it
+    first: int = 1  # the number of a numbered slide's first item (steps continued)
+    pieces: tuple[Piece, ...] = ()  # the slide laid out: drawn as they are (slides/shapes.py)
+
+    @property
+    def designed(self) -> bool:
+        return bool(self.pieces)
+
+    @property
+    def shown(self) -> tuple[Bullet, ...]:
+        """What the slide says as a plain list (the handout, the guide): bullets with their
+        notes (minutes, definitions), a quote's source, a fact's meaning, the agenda's goals
+        under their heading."""
+        found = [_with_note(b, self.kind) for b in self.bullets if not self._goal(b)]
+        if self.kind == "fact" and self.label:
+            found.append(Bullet((Span(self.label),), 1))
+        elif self.kind == "quote" and self.label:
+            found.append(Bullet((Span(f"– {self.label}"),), 1))
+        goals = [b for b in self.bullets if self._goal(b)]
+        if goals:
+            found += [Bullet((Span(self.label, bold=True),)), *goals]
+        return tuple(found)
+
+    def _goal(self, bullet: Bullet) -> bool:
+        return self.kind == "agenda" and bullet.level > 0
+
+
+def _with_note(bullet: Bullet, kind: str) -> Bullet:
+    if not bullet.note or kind not in ("agenda", "terms", "modules"):
+        return bullet
+    joint = ": " if kind == "terms" else " · "
+    spans = tuple(s for s in bullet.spans if s.bold) if kind == "terms" else bullet.spans
+    return Bullet((*spans, Span(joint + bullet.note)), bullet.level)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from handbook import plaintext as notes_text
 from handbook.model import Callout
-from handbook.slides.points import key_points
+from handbook.slides.points import key_points_from
 from handbook.slides.spec import TAB_KINDS, SlideSpec
 
 if TYPE_CHECKING:
@@ -23,10 +23,12 @@ def is_tab(block: object) -> bool:
 def tab_slides(planner: Planner, tab: Callout, title: str) -> list[SlideSpec]:
     """The tab's points (if it has text), then its figures, tables and code."""
     name = f"{title}: {tab.title}" if tab.title else title
-    bullets = key_points(tab.blocks)
-    slides = planner.points(name, bullets, notes_text.blocks_text(tab.blocks), "points") \
+    from handbook.slides.extras import extras
+
+    bullets, source = key_points_from(tab.blocks)
+    slides = planner.designed_points(name, bullets, notes_text.blocks_text(tab.blocks), source) \
         if bullets else []
-    return slides + planner.extras(tab.blocks, name)
+    return slides + extras(planner, tab.blocks, name, source)
 
 
 def joined(points: list[SlideSpec], extras: list[SlideSpec]) -> list[SlideSpec]:

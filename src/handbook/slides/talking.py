@@ -41,6 +41,7 @@ SLIDE_MINIMUM = 1.0  # minutes a slide gets at least (scaled down when there are
 QUESTION_MINIMUM = 3.0  # a question to discuss takes time its short notes do not show
 MAX_POINTS, MIN_POINTS = 4, 2
 POINT_WORDS = 30  # a talking point is a sentence, cut at this many words
+OPENERS = ("overview", "agenda")  # a chapter's slides that present its introduction
 OWN_SLIDES = QUESTION_KINDS | FURTHER_READING_KINDS  # boxes shown on slides of their own
 SENTENCE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z0-9“\"(])")
 
@@ -188,11 +189,11 @@ def _framed(slide: SlideSpec, labels: dict[str, str]) -> SlideSpec:
 
 def _overview(slides: list[SlideSpec], chapter: Chapter) -> list[SlideSpec]:
     """The chapter's introduction shared over its overview slides."""
-    overview = [s for s in slides if s.kind == "overview"]
+    overview = [s for s in slides if s.kind in OPENERS]
     if not overview:
         return slides
     shared = iter(share(overview, chapter.intro))
-    return [next(shared) if s.kind == "overview" else s for s in slides]
+    return [next(shared) if s.kind in OPENERS else s for s in slides]
 
 
 def slide_minutes(slides: list[SlideSpec] | tuple[SlideSpec, ...], total: int) -> list[int]:

@@ -10,8 +10,8 @@ from handbook.slides.spec import SlideSpec
 
 
 def numbered(slides: list[SlideSpec], title: str) -> list[SlideSpec]:
-    """Number a section's bullet and table slides as one sequence: "Title (2/3)"."""
-    own = [i for i, s in enumerate(slides) if s.kind in ("points", "table", "code")
+    """Number a section's slides titled with its heading as one sequence: "Title (2/3)"."""
+    own = [i for i, s in enumerate(slides) if s.kind not in ("question", "reading", "answer")
            and re.sub(r" \(\d+/\d+\)$", "", s.title) == title]
     if len(own) < 2:
         return slides
