@@ -5,6 +5,7 @@ its promises. scripts/deck_report.py measures the same on LibreOffice's renderin
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -176,7 +177,7 @@ def test_each_qr_code_sits_beside_its_link(second):
 
 def test_questions_show_their_label_minutes_and_room(second):
     slide = next(s for s in slides_of(second / "slides.pptx") if s.kind == "question")
-    assert slide.paragraphs[0] == "Discuss · 5 min"
+    assert re.fullmatch(r"Discuss · \d+ min", slide.paragraphs[0])  # as the guide times it
     assert slide.title == "Discuss: A week of meetings, in numbers"
 
 

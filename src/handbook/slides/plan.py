@@ -108,8 +108,7 @@ class Planner(Fitting):
         for slide in slides:
             if slide.kind == "agenda" and slide.pieces and not chapter.meta.glossary:
                 rows = iter(chapter.sections)
-                bullets = tuple(replace(b, note=f"{spent.get(next(rows).anchor, 0)} "
-                                                f"{self.labels['minutes']}")
+                bullets = tuple(replace(b, note=self._minutes(spent.get(next(rows).anchor, 0)))
                                 if b.level == 0 else b for b in slide.bullets)
                 slide = designer.design(self, replace(slide, bullets=bullets), "agenda") \
                     or slide
@@ -134,6 +133,9 @@ class Planner(Fitting):
             return self.points(self.labels.get("introduction", chapter.meta.title),
                                key_points(chapter.intro), intro, "points")
         return []
+
+    def _minutes(self, count: int) -> str:
+        return f"{count} {self.labels['minutes']}" if count else ""
 
     def _closing(self, chapter: Chapter) -> list[SlideSpec]:
         found = []
@@ -169,9 +171,11 @@ class Planner(Fitting):
                 slides[0] = replace(beside, notes=f"{slides[0].notes}\n\n{figure.notes}")
                 more.remove(figure)
         if figure is not None and slides and self.geometry.takes_picture(slides[0].layout):
-            slides[0] = replace(slides[0], image=figure.image)  # in its picture placeholder
+            slides[0] = replace(slides[0], image=figure.image,  # in its picture placeholder
+                                notes=_join("\n\n", slides[0].notes, figure.notes))
             more.remove(figure)
-        return numbered(joined(slides, more), section.title)
+        return [replace(s, anchor=section.anchor)
+                for s in numbered(joined(slides, more), section.title)]
 
     def designed_points(self, title: str, bullets: list[Bullet], notes: str, source: str,
                         layout: str | None = None) -> list[SlideSpec]:
