@@ -17,7 +17,7 @@ from handbook.model import (
     plain,
 )
 from handbook.slides.points import definition_text, key_points, paragraph_points
-from handbook.slides.sentences import shortened
+from handbook.slides.sentences import sentences, shortened
 from handbook.slides.spec import KEY_POINT_KINDS, QUESTION_KINDS, Bullet, SlideSpec
 
 MAX_AGENDA = 8  # sections an agenda lists
@@ -73,10 +73,10 @@ def takeaways(chapter: Chapter, labels: dict[str, str]) -> SlideSpec | None:
     for section in chapter.sections:
         summary = next((b for b in section.blocks if isinstance(b, Callout)
                         and b.kind in KEY_POINT_KINDS), None)
-        first = next((b for b in section.blocks if isinstance(b, Paragraph)
-                      and not plain(b.spans).rstrip().endswith(":")), None)
+        first = next((p for b in section.blocks if isinstance(b, Paragraph)
+                      and not _lead_in(plain(b.spans)) for p in paragraph_points((b,))), None)
         points = key_points(summary.blocks) if summary is not None else \
-            paragraph_points((first,)) if first is not None else key_points(section.blocks)
+            [first] if first is not None else key_points(section.blocks)
         if points and not any(isinstance(b, DefinitionList) for b in section.blocks):
             text = shortened(points[0].text, TAKEAWAY_WORDS)
             found.append(Bullet((Span(text),)))
@@ -85,6 +85,12 @@ def takeaways(chapter: Chapter, labels: dict[str, str]) -> SlideSpec | None:
     notes = "\n".join(f"- {b.text}" for b in found)
     return SlideSpec("recap", labels["takeaways"], bullets=tuple(found[:MAX_TAKEAWAYS]),
                      notes=notes)
+
+
+def _lead_in(text: str) -> bool:
+    """A paragraph that only leads in to a list ("… in three areas:"); one that says
+    something first keeps its topic sentence."""
+    return text.rstrip().endswith(":") and len(sentences(text)) < 2
 
 
 def closing(chapter: Chapter, following: Chapter | None, labels: dict[str, str]) -> SlideSpec:

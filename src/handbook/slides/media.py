@@ -76,26 +76,38 @@ def figure(spec: SlideSpec, info: LayoutInfo, levels) -> tuple[Piece, ...] | Non
 
 
 def table(spec: SlideSpec, info: LayoutInfo, levels) -> tuple[Piece, ...] | None:
-    """The table at the largest size that fits, no wider than its content wants, its rows
-    even and grown to use the height; centred."""
+    """The table at the largest size at which it fits with even rows (else the largest at
+    which it fits), no wider than its content wants, rows grown to use the height; centred."""
     if spec.table is None:
         return None
     area = Area.of(info.body)
+    fits = []  # (size, width, measured, rows as drawn) at each size that fits
     for size in sizes(*TABLE):
         width = min(area.w, tablefit.natural_width(spec.table, size))
         width = max(width, min(area.w, area.w * 0.55))
         measured = tablefit.layout(spec.table, width, size)
         if sum(measured.heights) <= area.h:
-            break
-    else:
+            fits.append((size, width, measured, _even(measured.heights, area.h)))
+            if len(set(fits[-1][3][1:])) <= 1:
+                break
+    if not fits:
         return None
-    spare = max(0.0, min(area.h * 0.9 - sum(measured.heights),
-                         (ROW_GROWTH - 1) * sum(measured.heights)))
-    heights = tuple(h + spare / len(measured.heights) for h in measured.heights)
+    size, width, measured, heights = next((f for f in fits if len(set(f[3][1:])) <= 1),
+                                          fits[0])  # even rows, else the largest type
+    spare = max(0.0, min(area.h * 0.9 - sum(heights), (ROW_GROWTH - 1) * sum(heights)))
+    heights = tuple(h + spare / len(heights) for h in heights)
     block = area.centred(width, sum(heights))
     return (Piece("table", block.rect, (Para((), size),), table=spec.table,
                   widths=tuple(emu(w) for w in measured.widths),
                   heights=tuple(emu(h) for h in heights), name="Table"),)
+
+
+def _even(heights: tuple[float, ...], room: float) -> tuple[float, ...]:
+    """The body rows as tall as the tallest of them, where that still fits ROOM."""
+    header, body = heights[0], heights[1:]
+    if not body or header + max(body) * len(body) > room:
+        return heights
+    return (header, *(max(body),) * len(body))
 
 
 def code(spec: SlideSpec, info: LayoutInfo, levels) -> tuple[Piece, ...] | None:
