@@ -5,6 +5,8 @@ slides (the full glossary goes into the handout). Pure: SlideSpecs, composed by 
 
 from __future__ import annotations
 
+import re
+
 from handbook.model import (
     Book,
     Callout,
@@ -74,7 +76,8 @@ def takeaways(chapter: Chapter, labels: dict[str, str]) -> SlideSpec | None:
         summary = next((b for b in section.blocks if isinstance(b, Callout)
                         and b.kind in KEY_POINT_KINDS), None)
         first = next((p for b in section.blocks if isinstance(b, Paragraph)
-                      and not _lead_in(plain(b.spans)) for p in paragraph_points((b,))), None)
+                      and not _lead_in(plain(b.spans)) for p in paragraph_points((b,))
+                      if not SHOWN.match(p.text)), None)
         points = key_points(summary.blocks) if summary is not None else \
             [first] if first is not None else key_points(section.blocks)
         if points and not any(isinstance(b, DefinitionList) for b in section.blocks):
@@ -85,6 +88,10 @@ def takeaways(chapter: Chapter, labels: dict[str, str]) -> SlideSpec | None:
     notes = "\n".join(f"- {b.text}" for b in found)
     return SlideSpec("recap", labels["takeaways"], bullets=tuple(found[:MAX_TAKEAWAYS]),
                      notes=notes)
+
+
+SHOWN = re.compile(r"(?:the|this|these)\s+(?:table|figure|list|chart|diagram|picture|drawing)s?"
+                   r"\b", re.I)  # "The table shows …": no takeaway without the table
 
 
 def _lead_in(text: str) -> bool:
