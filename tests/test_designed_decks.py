@@ -91,6 +91,17 @@ def test_every_chapter_deck_opens_with_an_agenda_and_ends_with_a_close(second, b
     assert kinds[-2] == "recap"
 
 
+def test_every_chapter_of_the_shipped_course_opens_with_an_agenda_and_closes(shipped):
+    slides = slides_of(shipped)
+    kinds = [s.kind for s in slides]
+    starts = [i for i, kind in enumerate(kinds) if kind == "chapter"]
+    assert len(starts) == 10
+    for start, end in zip(starts, [*starts[1:], len(kinds)], strict=True):
+        chapter = [k for k in kinds[start:end] if k != "part"]
+        assert chapter[1] == "agenda" and chapter[-1] == "closing", chapter
+        assert "recap" in chapter[-3:] or slides[start].title == "Glossary"
+
+
 def test_module_and_chapter_dividers_differ(shipped):
     slides = slides_of(shipped)
     module = next(s for s in slides if s.kind == "part")
