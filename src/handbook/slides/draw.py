@@ -45,7 +45,7 @@ def draw(slide, spec: SlideSpec, info: LayoutInfo, builder: DeckBuilder, book: B
 
         draw_pieces(slide, spec.pieces, info, builder)
         if spec.image is not None and spec.kind == "points":
-            _into_placeholder(slide, spec.image, info)
+            _into_placeholder(slide, spec.image, info, builder.warnings)
     elif spec.kind in ("title", "part", "chapter"):
         _lines(slide, spec.lines, info)
         if spec.kind == "title" and book.meta.logo is not None:
