@@ -213,7 +213,7 @@ def test_serves_the_planned_slides_and_follows_edits(served, project):
     text = body.decode()
     assert status == 200 and 'href="/slides"' in page(served)
     assert "5 · cards · Title Only" in text and "Key point alpha" in text
-    assert "Try it yourself · 5 min" in text  # a question's label, as on the slide
+    assert re.search(r"Try it yourself · \d+ min", text)  # a question's label, as on the slide
     path = chapter(project)
     path.write_text(path.read_text().replace("Key point alpha", "Key point omega"))
     deadline = time.monotonic() + TIMEOUT
