@@ -71,14 +71,14 @@ def test_no_row_or_slide_entry_of_the_guide_is_split_over_two_pages(kit):
 def test_the_glossary_is_one_entry_not_a_row_per_slide(kit):
     _, _, _, texts = kit
     glossary = flat("\n".join(texts["trainer-guide"])).split("CHAPTER 10")[1]
-    assert len(STEP_TIME.findall(glossary.replace(" – ", "–"))) <= 5  # opening, grid, question…
-    assert "The terms, a slide for each group of letters" in glossary
+    assert len(STEP_TIME.findall(glossary.replace(" – ", "–"))) <= 7  # its few slides, not 19
+    assert "The full glossary" in glossary  # a few slides; the terms are in the handout
 
 
 def test_every_slide_of_the_course_is_in_the_handout(kit):
     _, slides, _, texts = kit
     handout = flat("\n".join(texts["handout"])).casefold()  # module titles are in capitals
-    for title, _ in slides:
+    for title, _ in slides[2:]:  # after the title slide and the course deck's overview
         base = re.sub(r" \(\d+/\d+\)$", "", title)  # a glossary's slides: its list's sections
         assert flat(title).casefold() in handout or flat(base).casefold() in handout, title
 

@@ -92,6 +92,9 @@ class Planner(Fitting):
             found = frame.glossary_slides(chapter, frame.popular_terms(*self.glossary),
                                           labels)
             slides += [designer.design(self, s, s.kind) or s for s in found]
+            for section in chapter.sections:  # its questions, reading, figures (not its terms)
+                slides.extend(replace(s, anchor=section.anchor)
+                              for s in extras(self, section.blocks, meta.title))
         else:
             for section in chapter.sections:
                 slides.extend(self.section(section))

@@ -178,8 +178,8 @@ def timed(slides: list[SlideSpec], chapter: Chapter, total: int,
 
 
 def framing(slides: list[SlideSpec], labels: dict[str, str]) -> list[SlideSpec]:
-    """The course's title and module slides: a minute each, their own lines as points."""
-    return [_framed(s, labels) if s.kind in ("title", "part") else s for s in slides]
+    """The course's title, overview and module slides: a minute each, their own lines as points."""
+    return [_framed(s, labels) if s.kind in ("title", "part", "modules") else s for s in slides]
 
 
 def _framed(slide: SlideSpec, labels: dict[str, str]) -> SlideSpec:
@@ -241,6 +241,9 @@ def own_points(slide: SlideSpec, chapter: Chapter | None, topic: str = "") -> tu
                  for h, c in zip(header[1:], row[1:], strict=False)]
     elif slide.table is not None:
         found = [plaintext.row_text(slide.table.header, row) for row in slide.table.rows]
+    elif slide.kind == "modules":  # the course's modules, their chapters in the notes below
+        found = [line for line in slide.notes.splitlines() if line.strip()
+                 and not line.startswith("- ")]
     elif slide.kind in ("reading", "title", "part"):
         found = [line.removeprefix("- ") for line in slide.notes.splitlines()
                  if line.strip() and not line.startswith("  ")]
@@ -248,8 +251,12 @@ def own_points(slide: SlideSpec, chapter: Chapter | None, topic: str = "") -> tu
             found = list(dict.fromkeys([*found, *slide.lines]))
     elif slide.kind in ("question", "answer", "code"):
         found = _sentences(slide.notes)
+    elif slide.kind in ("terms", "closing"):  # each term with its meaning; what comes next
+        found = [f"{b.text}: {b.note}" if b.note else b.text for b in slide.bullets]
     else:
         found = [b.text for b in slide.bullets if b.level == 0 and not _label(b)]
+        if len(found) < MIN_POINTS:  # a statement: its notes say more
+            found += _sentences(slide.notes)
     unique: list[str] = []
     for point in (f for f in found if f.strip()):
         if not _on_slide(point, unique):
