@@ -84,7 +84,7 @@ def test_trainer_boxes_are_in_the_notes_and_nowhere_in_the_book(built):
     out, _ = built
     notes = deck_notes(out / "slides.pptx")
     assert CALLOUT in notes["A section made of paragraphs"]
-    assert NOTES in notes["Try it yourself"]
+    assert NOTES in notes["Try it yourself: A table and a figure"]  # named after its section
     book = " ".join(" ".join((p.extract_text() or "").split())
                     for p in PdfReader(out / "handbook.pdf").pages)
     assert CALLOUT not in book and NOTES not in book
@@ -99,19 +99,19 @@ def test_notes_start_with_talking_points_and_minutes(built):
         assert re.fullmatch(r"\d+ min( · \d+:\d\d–\d+:\d\d)?", when), (title, head)
         assert all(p.startswith("- ") for p in points) and len(points) <= 4, title
     notes = deck_notes(out / "slides.pptx")
-    asked = notes["Try it yourself"]
+    asked = notes["Try it yourself: A table and a figure"]
     assert asked.startswith(f"- {NOTES} (trainer notes).\n- Ask what each of them would tell")
     assert "Name three things you learned." in asked
-    assert "Answer: A rectangle with the word Diagram." in notes["Quiz"]
+    assert "Answer: A rectangle with the word Diagram." in notes["Quiz: The only section"]
 
 
 def test_a_slide_of_points_has_its_share_of_the_text_and_not_the_next_slides(built):
     out, _ = built
     notes = deck_notes(out / "slides.pptx")
-    first = notes["A table and a figure (1/2)"]
+    first = notes["A table and a figure (1/3)"]  # points and figure, table, quote
     assert "Some paragraph text follows the figure." in first
     assert "banana" not in first and "Figure 1" not in first  # the next slides' table, figure
-    assert "banana – Column B: yellow; Column C: 2" in notes["A table and a figure (2/2)"]
+    assert "banana – Column B: yellow; Column C: 2" in notes["A table and a figure (2/3)"]
     long = [notes[f"Long section ({i}/6)"] for i in range(1, 7)]
     assert all("Point number 1 " not in text for text in long[1:])
     assert all(f"Point number {n} " in " ".join(long) for n in range(1, 19))
