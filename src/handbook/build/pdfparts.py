@@ -21,6 +21,9 @@ from handbook.errors import Collector, Problem
 PLAN_KEY = digest("pdf-plan")
 ROUNDS = 4  # layouts of a part before the whole book is laid out in one pass instead
 WHOLE_SHARE = 0.5  # lay out the whole book when more than this share of its parts changed
+# A longer book's parts are written in this process only: the forked writer shares the laid-out
+# pages copy-on-write but touches many of them (100 chapters peaked at 1.08 GB with it)
+FORK_PAGES = 300
 
 
 class PartsBuild:
@@ -155,7 +158,8 @@ class PartsBuild:
         count = len(ranges)
         half = next((n for n, (_start, end) in enumerate(ranges)
                      if end * 2 >= ranges[-1][1]), count - 1) + 1
-        if not can_fork(self.jobs) or count < 4 or half >= count:
+        if not can_fork(self.jobs) or count < 4 or half >= count or \
+                ranges[-1][1] > FORK_PAGES:
             return write_parts(self.layout, document, self.split, ranges, range(count))
 
         def there(send) -> tuple[list, list[Problem], list[str]]:
