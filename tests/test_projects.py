@@ -125,6 +125,13 @@ def test_build_in_the_folder_exits_0_with_no_edits(outputs, name):
     assert unchanged, "the build wrote into the project folder"
     assert (out / "handbook.pdf").is_file() and (out / "slides.pptx").is_file()
     assert " error: " not in run.stderr
+    assert "PDF: link to 'handbook://" not in run.stderr  # said once, at its chapter's line
+
+
+def test_a_link_to_a_file_the_tool_renders_is_one_warning_at_its_line(outputs):
+    found = [line for line in outputs["quarto"][1].stderr.splitlines()
+             if "slides/reporting.html" in line]
+    assert len(found) == 1 and found[0].startswith("sessions/reporting.qmd:"), found
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -321,7 +328,7 @@ def test_check_in_the_project_folders_names_what_is_left_out():
         "cell(s) is not in the book (show-sd (line 40), line 46)" in quarto
     assert "sessions/analysis.qmd:31: warning: a mermaid diagram is printed as its code" in quarto
     assert "analysis.qmd:25" not in quarto  # its output is in _freeze/
-    assert "sessions/reporting.qmd:34: warning: code cell 'code-appendix' repeats other " \
+    assert "sessions/reporting.qmd:35: warning: code cell 'code-appendix' repeats other " \
         "cells' code (ref-label), which only knitr can gather; left out" in quarto
     assert "docs/index.md:4: warning: 3 icon shortcode(s) such as ':custom-orcid:'" \
         in runs["mkdocs"].stderr

@@ -262,12 +262,18 @@ class Layout:
 def _only_safe_links(document, problems: Collector) -> None:
     """Drop links to anything but http, https and mailto (a template or raw HTML may have
     written one: `javascript:`, `file:`, …), whatever wrote them."""
+    said = set()
     for page in document.pages:
         kept = []
         for link in page.links:
             if link[0] == "external" and not allowed_link(link[1]):
-                problems.warning(None, None, f"PDF: link to '{str(link[1])[:80]}' removed: "
-                                 "only http, https and mailto links are kept")
+                url = str(link[1])
+                # once a link (it has a box a line), and not a project file's: the loader
+                # said which chapter line links to it
+                if url not in said and not url.startswith("handbook://"):
+                    problems.warning(None, None, f"PDF: link to '{url[:80]}' removed: "
+                                     "only http, https and mailto links are kept")
+                said.add(url)
             else:
                 kept.append(link)
         page.links[:] = kept
