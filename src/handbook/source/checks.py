@@ -109,10 +109,17 @@ def line_in(chapter: Chapter, needle: str) -> int | None:
         text = read_text(chapter.path)
     except Refused:  # changed since it was loaded
         return None
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
-            return number
+    for candidate in written_as(needle):
+        for number, line in enumerate(text.splitlines(), 1):
+            if candidate in line:
+                return number
     return None
+
+
+def written_as(needle: str) -> tuple[str, ...]:
+    """How NEEDLE may be written in the source: a path the dialects made relative
+    ('../x.html') is written from the site's root ('/x.html')."""
+    return (needle, needle.lstrip("./")) if needle.startswith("../") else (needle,)
 
 
 def check_links(book: Book, problems: Collector) -> None:

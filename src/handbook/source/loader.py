@@ -17,7 +17,7 @@ from handbook.source import print_html as print_tree
 from handbook.source.anchors import prefix_ids, rewrite_links
 from handbook.source.attachments import Attachments, attach
 from handbook.source.blocks import TreeReader, split_sections
-from handbook.source.checks import check_chapter, check_links
+from handbook.source.checks import check_chapter, check_links, written_as
 from handbook.source.config import load_config
 from handbook.source.dialects.syntax import Syntax
 from handbook.source.extension import (
@@ -274,9 +274,10 @@ def _line_finder(body: str, first_line: int) -> Callable[[str], int | None]:
     lines = body.splitlines()
 
     def line_of(needle: str) -> int | None:
-        for index, line in enumerate(lines):
-            if needle in line:
-                return first_line + index
+        for text in written_as(needle):
+            for index, line in enumerate(lines):
+                if text in line:
+                    return first_line + index
         return None
 
     return line_of
