@@ -10,7 +10,7 @@ from typing import Any
 
 from handbook.errors import Collector
 from handbook.source.dialects.syntax import Syntax
-from handbook.source.paths import Refused, read_text
+from handbook.source.paths import Refused, inside, read_text
 
 # folders that hold no chapters: tools', builds' and caches' (never watched or listed)
 IGNORED = frozenset({".git", ".hg", ".svn", ".venv", "venv", ".tox", "node_modules",
@@ -50,6 +50,20 @@ class Layout:
                              "left out of the book")
         return Layout(self.tool, self.root, self.folder, tuple(chosen), self.config, self.meta,
                       self.syntax, self.watched)
+
+
+def listed_file(path: Path, root: Path, what: str, missing: str, config: Path,
+                line: int | None, problems: Collector) -> Path | None:
+    """PATH, a page a project file lists (WHAT names it in messages), if it is a file inside
+    ROOT; else None, with an error at the project file's LINE (MISSING ends the 'no such
+    file' one)."""
+    if not inside(path, root):
+        problems.error(config, line, f"{what} is outside the project folder; left out")
+    elif not path.is_file():
+        problems.error(config, line, f"{what}: no such file{missing}")
+    else:
+        return path
+    return None
 
 
 def stem_of(path: Path, folder: Path) -> str:

@@ -12,7 +12,13 @@ from handbook.errors import Collector
 from handbook.source.dialects.syntax import Syntax
 from handbook.source.paths import inside
 from handbook.source.projects import yamlfile
-from handbook.source.projects.layout import ChapterFile, Layout, chapter_files, stem_of
+from handbook.source.projects.layout import (
+    ChapterFile,
+    Layout,
+    chapter_files,
+    listed_file,
+    stem_of,
+)
 
 
 def docs_dir(root: Path, config: Path, data: dict | None = None) -> Path:
@@ -48,14 +54,11 @@ class _Nav:
         if not isinstance(name, str) or re.match(r"^[a-z][a-z0-9+.-]*:", name, re.I):
             return  # an external link in the menu, not a page
         line = yamlfile.line_of(self.config, name)
-        path = (self.docs / name.lstrip("/")).resolve()
-        if not inside(path, self.root):
-            self.problems.error(self.config, line, f"nav page '{name}' is outside the project "
-                                "folder; left out")
-        elif not path.is_file():
-            self.problems.error(self.config, line, f"nav page '{name}': no such file in "
-                                f"{self.docs.relative_to(self.root).as_posix() or '.'}/")
-        elif all(c.path != path for c in self.chapters):
+        path = listed_file((self.docs / name.lstrip("/")).resolve(), self.root,
+                           f"nav page '{name}'",
+                           f" in {self.docs.relative_to(self.root).as_posix() or '.'}/",
+                           self.config, line, self.problems)
+        if path is not None and all(c.path != path for c in self.chapters):
             self.chapters.append(ChapterFile(path, stem_of(path, self.docs), part))
 
 

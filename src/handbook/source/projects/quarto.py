@@ -15,6 +15,7 @@ from handbook.source.projects.layout import (
     ChapterFile,
     Layout,
     chapter_files,
+    listed_file,
     stem_of,
     title_of,
 )
@@ -35,13 +36,11 @@ class _Reader:
         if not isinstance(name, str) or "://" in name:
             return
         line = yamlfile.line_of(self.config, name)
-        path = (self.root / name.lstrip("/")).resolve()
-        if not inside(path, self.root):
-            self.problems.error(self.config, line, f"chapter '{name}' is outside the project "
-                                "folder; left out")
-        elif not path.is_file():
-            self.problems.error(self.config, line, f"chapter '{name}': no such file")
-        elif path.suffix.lower() in SKIPPED_SUFFIXES:
+        path = listed_file((self.root / name.lstrip("/")).resolve(), self.root,
+                           f"chapter '{name}'", "", self.config, line, self.problems)
+        if path is None:
+            return
+        if path.suffix.lower() in SKIPPED_SUFFIXES:
             self.problems.warning(self.config, line, f"chapter '{name}' is "
                                   f"{SKIPPED_SUFFIXES[path.suffix.lower()]}, which handbook "
                                   "does not read; left out")
