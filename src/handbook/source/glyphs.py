@@ -47,10 +47,14 @@ def missing(text: str, root: Path | None = None) -> list[str]:
     have = covered(font_files(root))
     seen: dict[str, None] = {}
     for char in text:
-        if ord(char) not in have and char not in seen \
-                and unicodedata.category(char) not in _INVISIBLE:
+        if char not in seen and _unprintable(char, have):
             seen[char] = None
     return list(seen)
+
+
+def _unprintable(char: str, have: frozenset[int]) -> bool:
+    """No font has CHAR, and it is a character that prints (not a joiner or a space)."""
+    return ord(char) not in have and unicodedata.category(char) not in _INVISIBLE
 
 
 EMPTY_BOX = "\u25a1"  # WHITE SQUARE, in Carlito and DejaVu Sans Mono
@@ -65,7 +69,7 @@ def boxed(text: str, root: Path | None = None) -> str:
     """
     have = covered(font_files(root))
     for char in set(text):  # distinct characters: fast on a whole book
-        if ord(char) not in have and unicodedata.category(char) not in _INVISIBLE:
+        if _unprintable(char, have):
             text = text.replace(char, EMPTY_BOX)
     return text
 
