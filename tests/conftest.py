@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -14,6 +15,11 @@ from handbook.build import BuildResult, build
 FIXTURE_BOOK = Path(__file__).parent / "fixtures" / "book"
 PLAIN_BOOK = Path(__file__).parent / "fixtures" / "plain-book"  # no parts, no handbook.toml
 REPO = Path(__file__).parent.parent
+
+# The tests set the reproducible-builds date themselves where they need one: a value exported by
+# the caller (fresh-machine exports one) would date the session fixtures but not the builds that
+# tests run in a clean environment, so their bytes would differ.
+os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 @pytest.fixture(scope="session")
