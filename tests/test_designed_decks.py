@@ -110,6 +110,12 @@ def test_module_and_chapter_dividers_differ(shipped):
     assert any("chapters" in p for p in module.paragraphs)  # what the module holds
 
 
+def test_a_question_on_a_section_with_a_colon_has_one_colon(shipped):
+    titles = [s.title for s in slides_of(shipped) if s.kind == "question"]
+    assert "Try it yourself – Iterate: the first answer is a first draft" in titles
+    assert not [t for t in titles if t.count(":") > 1]
+
+
 def test_key_content_is_on_the_slide(shipped):
     slides = slides_of(shipped)
     prompt = next(s for s in slides if s.kind == "code" and s.title.startswith("A worked"))

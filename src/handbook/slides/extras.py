@@ -107,7 +107,7 @@ def question(planner, callout: Callout, title: str) -> list[SlideSpec]:
     answer = next((b for b in callout.blocks if isinstance(b, Callout)
                    and b.kind == "answer"), None)
     label = callout.title or labels["question"]
-    spec = SlideSpec("question", f"{label}: {title}" if title != label else label,
+    spec = SlideSpec("question", _labelled(label, title),
                      bullets=tuple(designer.question_bullets(callout)),
                      notes=notes_text.blocks_text(callout.blocks), label=label)
     found = designer.design(planner, spec, "question")
@@ -118,6 +118,14 @@ def question(planner, callout: Callout, title: str) -> list[SlideSpec]:
             answer.title or labels["answer"], paragraph_points(answer.blocks, whole=True),
             notes_text.blocks_text(answer.blocks), "answer")]
     return slides
+
+
+def _labelled(label: str, title: str) -> str:
+    """"Try it yourself: Planning a meeting"; a dash when the section's title has a colon of its
+    own ("Try it yourself – Iterate: the first answer…"), never two colons."""
+    if title == label:
+        return label
+    return f"{label} – {title}" if ":" in title else f"{label}: {title}"
 
 
 def reading(planner, callout: Callout) -> list[SlideSpec]:
