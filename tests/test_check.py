@@ -33,6 +33,19 @@ def test_warnings_pass_unless_strict(project, capsys):
     assert code == 1
 
 
+def test_a_point_too_long_for_a_slide_is_warned_at_its_line(project, capsys):
+    chapter = project / "content" / "03-without-part.md"
+    endless = " ".join(["word"] * 400)
+    chapter.write_text(chapter.read_text() + f"\n## Endless\n\n- Endless {endless}\n"
+                       "- A second point.\n")
+    line = chapter.read_text().splitlines().index(f"- Endless {endless}") + 1
+    code, output = check(capsys, project)
+    assert code == 0
+    assert f"03-without-part.md:{line}: warning: slides: a point too long for a slide of its " \
+           "own: Endless word" in output
+    assert output.count("a point too long") == 1
+
+
 def test_links_are_checked(project, capsys):
     chapter = project / "content" / "03-without-part.md"
     chapter.write_text(chapter.read_text() + "\n[broken](#no-such-heading) and "

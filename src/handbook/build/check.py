@@ -49,8 +49,13 @@ def slide_problems(book: Book, planner) -> list[Problem]:
     """What planning the decks found: sections that need too many slides, text cut short.
     The build reports these too (build/decks.py), so check and build agree."""
     problems = Collector()
+    said: set[str] = set()
     for chapter in book.chapters:
+        before = len(planner.warnings)
         slides: list[SlideSpec] = planner.chapter(chapter)
+        for message in dict.fromkeys(planner.warnings[before:]):
+            problems.warning(chapter.path, _line_of(chapter, message), f"slides: {message}")
+            said.add(message)
         counts = Counter(re.sub(r" \(\d+/\d+\)$", "", s.title) for s in slides
                          if s.kind in ("points", "table"))
         for section in chapter.sections:
@@ -58,6 +63,16 @@ def slide_problems(book: Book, planner) -> list[Problem]:
                 problems.warning(chapter.path, section.line, f"section '{section.title}' needs "
                                  f"{counts[section.title]} slides; split it into sections or "
                                  "give it an 'In short' box of 3-5 points")
-    for message in dict.fromkeys(planner.warnings):
-        problems.warning(None, None, f"slides: {message}")
+    for message in dict.fromkeys(planner.warnings):  # the course's own slides
+        if message not in said:
+            problems.warning(None, None, f"slides: {message}")
     return problems.problems
+
+
+def _line_of(chapter, message: str) -> int | None:
+    """The line of the chapter where the text a planner warning quotes begins ("…: quote")."""
+    from handbook.source.checks import line_in
+
+    quote = message.partition(": ")[2]
+    words = " ".join(quote.split()[:4])
+    return line_in(chapter, words) if words else None
