@@ -222,3 +222,54 @@ def test_merged_book_is_the_one_pass_book(warm, tmp_path):
     assert merged == one_pass
     assert merged["outline"] and merged["destinations"] and merged["tags"]
     assert any(link[2] is not None for link in merged["links"])
+
+
+STYLED = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+          '<style>@import url(more.css);</style><rect width="5" height="5"/></svg>')
+
+
+def test_a_part_brings_back_its_own_warnings_only_once(tmp_path):
+    """WeasyPrint's warning about a chapter is kept with that chapter's part: reported again
+    while that part is reused, once, and no more once the chapter is fixed."""
+    root = make_project(tmp_path / "book")
+    (root / "content" / "images" / "styled.svg").write_text(STYLED)  # WeasyPrint gives up on it
+    start = root / "content" / "01-start.md"
+    start.write_text(start.read_text() + "\n![A styled box](images/styled.svg)\n")
+
+    def warnings() -> list[str]:
+        found = build(root, root / "output", decks=False, jobs=1).problems.warnings
+        said = [p.format(root) for p in found]
+        assert len(said) == len(set(said)), said  # nothing said twice
+        return [s for s in said if "styled.svg" in s]
+
+    assert warnings() == ["content/01-start.md:17: warning: PDF: Failed to load image at "
+                          "'handbook://project/content/images/styled.svg': "]  # whole book
+    apply(root, ("text", 1, "alpha"))  # another chapter: the warning's part is reused
+    assert len(warnings()) == 1
+    start.write_text(start.read_text().replace("![A styled box](images/styled.svg)", ""))
+    assert warnings() == []  # fixed: laid out again
+    start.write_text(start.read_text() + "\n![A styled box](images/styled.svg)\n")
+    assert len(warnings()) == 1  # the warning of a part laid out alone
+    start.write_text(start.read_text().replace("![A styled box](images/styled.svg)", ""))
+    apply(root, ("text", 2, "beta"))  # fixed, and another chapter edited
+    assert warnings() == []
+
+
+def test_a_warning_without_a_place_goes_with_the_part_it_names():
+    from types import SimpleNamespace
+
+    from handbook.book.origins import owner
+    from handbook.book.parts import split_book
+    from handbook.errors import Problem
+
+    split = split_book('<html><body><!--handbook-part:front--><nav id="toc"></nav>'
+                       '<!--handbook-part:chapter-a--><article id="chapter-a">'
+                       '<a href="#chapter-b--x">x</a></article>'
+                       '<!--handbook-part:chapter-b--><article id="chapter-b">'
+                       '<a href="ftp://example.org/f">f</a></article></body></html>')
+    book = SimpleNamespace(chapters=())
+    said = {"PDF: link to 'ftp://example.org/f' removed": 2,
+            "PDF: No anchor #chapter-b--x for internal URI reference": 1,
+            "PDF: something about the whole book": 0}
+    for message, part in said.items():
+        assert owner(Problem(None, None, message, "warning"), book, split) == part, message

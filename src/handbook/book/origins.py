@@ -3,14 +3,19 @@
 WeasyPrint names the resource (`file:///…/images/x.svg`) or the id (`#create--part`) it could
 not use; the chapter that refers to it, and the line, are found from the book. Messages about
 CSS (`Ignored … at 3:1`) belong to the stylesheets; the rest name no file.
+
+`owner` says which part of a book (book/parts.py) a warning of a whole-book layout belongs to,
+so that a part taken from the cache brings back its own warnings and no other part's.
 """
 
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from handbook.errors import Problem
 from handbook.model import Book, Image
 from handbook.source.checks import all_blocks, line_in
 from handbook.source.paths import path_for
@@ -54,3 +59,25 @@ def _heading_line(chapter, label: str) -> int | None:
         if line.lstrip().startswith("#") and words in line.casefold():
             return number
     return None
+
+
+_QUOTED = re.compile(r"'([^']+)'|\"([^\"]+)\"|#([\w.:-]+)")
+
+
+def owner(problem: Problem, book: Book, split) -> int:
+    """The index of the part of SPLIT (a parts.SplitBook) that PROBLEM belongs to: the part of
+    the chapter it is reported at; else the first part whose HTML holds an id, a link or a
+    quoted value the message names; else 0 (the front matter stands for the book)."""
+    names = {part.name: n for n, part in enumerate(split.parts)}
+    for chapter in book.chapters:
+        if problem.path is not None and chapter.path == problem.path:
+            return names.get(chapter.anchor, 0)
+    for match in _QUOTED.finditer(problem.message):
+        quoted, double, anchor = match.groups()
+        found = quoted or double
+        for n, part in enumerate(split.parts):
+            if anchor and (anchor in part.ids or anchor in part.targets):
+                return n
+            if found and (found in part.html or escape(found) in part.html):
+                return n
+    return 0

@@ -32,6 +32,7 @@ class PartPdf:
     bookmarks: list[list] = field(default_factory=list)  # [level, label, page, x, y, state]
     external: list[str] = field(default_factory=list)  # link targets in other parts
     refs: dict[str, int] = field(default_factory=dict)  # outside pages it was laid out with
+    problems: list = field(default_factory=list)  # the warnings that belong to it (Problem)
 
     def to_json(self) -> dict:
         return {"pages": self.pages, "anchors": self.anchors, "bookmarks": self.bookmarks,

@@ -38,7 +38,6 @@ class PartsBuild:
         self.base = digest("pdf-part", others, self.split.head, self.split.tail)
         self.layout, self.jobs = None, jobs
         self.known = frozenset().union(*(p.ids for p in self.split.parts))
-        self.problems: dict[str, list[Problem]] = {}
 
     @property
     def usable(self) -> bool:
@@ -53,8 +52,8 @@ class PartsBuild:
 
         with Layout(self.book, self.theme, problems) as self.layout:
             parts = self._parts(problems)
-        for found in self.problems.values():
-            problems.problems.extend(p for p in found if p not in problems.problems)
+            for part in parts:  # the warnings of the parts used, each said once
+                problems.problems.extend(p for p in part.problems if p not in problems.problems)
         return merge_parts(parts), sum(p.pages for p in parts)
 
     # ------------------------------------------------------------------------ the parts
@@ -64,14 +63,11 @@ class PartsBuild:
             return self._whole(problems)
         from handbook.book.partpdf import PartMismatch
 
-        before = len(problems.problems)
         try:  # a part that cannot be laid out alone: the whole book then decides
             parts = self._from_plan(plan, problems)
         except PartMismatch:
             parts = None
         if parts is None:  # what the parts laid out said, the whole book says again
-            del problems.problems[before:]
-            self.problems.clear()
             return self._whole(problems)
         self._keep_plan(parts)
         return parts
@@ -126,7 +122,8 @@ class PartsBuild:
         before = len(problems.problems)
         part = render_alone(self.layout, self.split, index, page, refs)
         part.refs = refs
-        self._store(key, part, problems.problems[before:])
+        part.problems = self._taken(problems, before)
+        self._store(key, part)
         return part
 
     def _whole(self, problems: Collector) -> list:
@@ -136,7 +133,10 @@ class PartsBuild:
         before = len(problems.problems)
         document, ranges = layout_whole(self.layout, self.split)
         parts = self._write_all(document, ranges, problems)
-        found = problems.problems[before:]
+        from handbook.book.origins import owner
+
+        for problem in self._taken(problems, before):  # each kept with the part it is about
+            parts[owner(problem, self.book, self.split)].problems.append(problem)
         anchors, page = {}, 1
         for part in parts:
             anchors.update({a: page + n for a, n in part.anchors.items()})
@@ -144,7 +144,7 @@ class PartsBuild:
         page = 1
         for index, part in enumerate(parts):
             part.refs = self._refs(index, anchors)
-            self._store(self._key(index, page, part.refs), part, found)
+            self._store(self._key(index, page, part.refs), part)
             page += part.pages
         self._keep_plan(parts)
         return parts
@@ -174,6 +174,17 @@ class PartsBuild:
         self.layout.refused.extend(u for u in refused if u not in self.layout.refused)
         return mine + theirs
 
+    @staticmethod
+    def _taken(problems: Collector, before: int) -> list[Problem]:
+        """The problems PROBLEMS got since BEFORE, taken out of it (they go with the parts,
+        and are reported for the parts a build uses: run())."""
+        found = []
+        for problem in problems.problems[before:]:
+            if problem not in found:
+                found.append(problem)
+        del problems.problems[before:]
+        return found
+
     # ------------------------------------------------------------------------- the cache
     def _cached(self, key: str):
         from handbook.book.partpdf import PartPdf
@@ -187,19 +198,19 @@ class PartsBuild:
             part.refs = {str(t): int(n) for t, n in entry["refs"].items()}
             from handbook.build.jobs import problems_from
 
-            self.problems[key] = problems_from(entry.get("problems", []))
+            part.problems = problems_from(entry.get("problems", []))
         except (KeyError, TypeError, ValueError, AttributeError):
             return None  # a damaged or foreign entry: laid out again
         if not data.startswith(b"%PDF-") or part.pages < 1:
             return None
         return part
 
-    def _store(self, key: str, part, found: list[Problem]) -> None:
+    def _store(self, key: str, part) -> None:
         from handbook.build.jobs import problems_to
 
-        if self.store.enabled and not any(p.severity == "error" for p in found):
+        if self.store.enabled and not any(p.severity == "error" for p in part.problems):
             self.store.store("pdfpart", key, dict(part.to_json(), refs=part.refs,
-                                                  problems=problems_to(found)),
+                                                  problems=problems_to(part.problems)),
                              {"pdf": part.data})
 
     def _plan(self) -> dict[str, int] | None:
