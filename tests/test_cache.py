@@ -3,11 +3,16 @@ the cache gives is always byte for byte what a build without it makes."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
-from handbook.build import build, cache
+from handbook.build import build, cache, hashes, inputs
+from handbook.cli import main
+from handbook.cli.fast import unchanged_build
 from handbook.errors import HandbookError
 from handbook.source.theme import DEFAULTS
 
@@ -29,7 +34,13 @@ def edit(path, old, new):
 
 
 def chapter_text(project):
-    edit(project / "content" / "03-without-part.md", "Text after", "Words after")
+    """A word changed for one of the same length, the file's times set back: only its change
+    time and inode tell (hashes.py), and the chapter is read again."""
+    path = project / "content" / "03-without-part.md"
+    before = path.stat()
+    edit(path, "Text after", "Text later")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
 
 
 def image(project):
@@ -67,7 +78,7 @@ def date(project, monkeypatch):
 
 
 def tool(project, monkeypatch):
-    monkeypatch.setattr(cache, "tool_fingerprint", lambda: "a newer handbook")
+    monkeypatch.setattr(inputs, "tool_fingerprint", lambda *args: "a newer handbook")
 
 
 # (what changes, how, which outputs must change); applied one after the other to one project
@@ -87,7 +98,9 @@ STEPS = [
 def test_every_input_changes_the_outputs_and_cached_outputs_are_never_stale(
         project, tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(hashes, "RACY_NS", 0)  # every hash remembered, however new the file
     out = tmp_path / "out"
+    quick = ["build", str(project), "-o", str(out), "-q"]  # the command's no-change path
     build(project, out)
     for number, (what, change, changed) in enumerate(STEPS):
         before = files(out)
@@ -96,7 +109,10 @@ def test_every_input_changes_the_outputs_and_cached_outputs_are_never_stale(
         elif change is not None:
             change(project)
         pdf_entries = set((project / cache.CACHE_DIR / "entries").glob("pdf-*"))
+        assert (unchanged_build(quick) is None) == (change is not None), what
+        assert files(out) == before, what  # it renders nothing, and writes nothing
         result = build(project, out)
+        assert unchanged_build(quick) == 0, what
         after = files(out)
         if change is slide_template:  # the PDF is not even laid out again
             assert set((project / cache.CACHE_DIR / "entries").glob("pdf-*")) == pdf_entries
@@ -127,6 +143,14 @@ def test_no_change_reuses_every_output_and_puts_back_what_was_changed_by_hand(pr
     times = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     second = build(project, out)
     assert set(second.reused) == set(first.outputs) == set(times)
+    command = subprocess.run([sys.executable, "-X", "importtime", "-m", "handbook", "build",
+                              str(project), "-o", str(out)], capture_output=True, text=True,
+                             check=True)
+    imported = {line.split("|")[-1].strip().split(".")[0]
+                for line in command.stderr.splitlines() if line.startswith("import time:")}
+    assert command.stdout.startswith(f"{len(ALL)} files, {first.pages} pages")
+    assert not imported & {"click", "rich", "markdown", "jinja2", "weasyprint", "pptx",
+                           "pikepdf", "PIL", "fontTools", "pydyf"}  # nothing heavy
     assert (second.pages, second.slides) == (first.pages, first.slides)
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == times
     (out / PDF).write_bytes(b"%PDF-1.7 edited by hand")
@@ -139,7 +163,7 @@ def test_no_change_reuses_every_output_and_puts_back_what_was_changed_by_hand(pr
     assert files(out) == expected
 
 
-def test_cached_warnings_are_reported_again_and_fail_a_strict_build(project, tmp_path):
+def test_cached_warnings_are_reported_again_and_fail_a_strict_build(project, tmp_path, capsys):
     path = project / "content" / "03-without-part.md"
     path.write_text(path.read_text() + '\nSome <b onclick="x()">bold</b> words.\n')
     out = tmp_path / "out"
@@ -147,6 +171,12 @@ def test_cached_warnings_are_reported_again_and_fail_a_strict_build(project, tmp
     assert any("onclick" in p.message for p in first.problems.warnings)
     again = build(project, out)
     assert again.reused and again.problems.warnings == first.problems.warnings
+    said = []
+    for extra in (["--report", str(tmp_path / "report.json")], []):  # the full command, then
+        assert main(["build", str(project), "-o", str(out), *extra]) == 0  # the quick one
+        said.append(capsys.readouterr())
+    assert said[0].err == said[1].err and "onclick" in said[1].err
+    assert said[0].out.rsplit(",", 1)[0] == said[1].out.rsplit(",", 1)[0]  # but the time
     with pytest.raises(HandbookError) as raised:
         build(project, tmp_path / "strict", strict=True)
     assert any("onclick" in p.message for p in raised.value.problems)
@@ -180,3 +210,34 @@ def test_nothing_is_cached_when_a_file_is_saved_during_the_build(project, tmp_pa
     assert build(project, tmp_path / "out").reused == []
     build(project, tmp_path / "fresh", cache=False)
     assert files(tmp_path / "out") == files(tmp_path / "fresh")
+
+
+def test_a_hash_is_remembered_until_the_file_changes_even_with_its_times_set_back(tmp_path):
+    read: list[str] = []
+
+    def hash_file(path):
+        read.append(os.path.basename(path))
+        return cache.file_digest(path)
+
+    def memo() -> hashes.HashMemo:
+        found = hashes.HashMemo(tmp_path / "cache", hash_file)
+        found.now += 10 * hashes.RACY_NS  # as if the files were old
+        return found
+
+    (tmp_path / "cache").mkdir()
+    text = tmp_path / "a.md"
+    text.write_text("one")
+    first = memo()
+    assert first.digest(text) == cache.file_digest(text) and read == ["a.md"]
+    first.save()
+    assert memo().digest(text) == cache.file_digest(text) and read == ["a.md"]  # not read
+    times = text.stat()
+    text.write_text("two")
+    os.utime(text, ns=(times.st_atime_ns, times.st_mtime_ns))  # same size, same times
+    assert memo().digest(text) == cache.file_digest(text) and read == ["a.md", "a.md"]
+    fresh = hashes.HashMemo(tmp_path / "cache", hash_file)  # the file was written just now:
+    fresh.digest(text)  # not remembered (a write in the same clock tick would go unseen)
+    fresh.save()
+    assert str(text) not in hashes.HashMemo(tmp_path / "cache", hash_file).known
+    (tmp_path / "cache" / hashes.MEMO_FILE).write_text('{"x": [1, 2], "y": "z"')  # damaged
+    assert hashes.HashMemo(tmp_path / "cache", hash_file).known == {}

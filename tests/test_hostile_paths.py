@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from handbook.build.cache import project_entries
+from handbook.build.inputs import project_entries
 from handbook.cli import main
 from handbook.preview.watch import Preview
 from handbook.source.loader import load_book

@@ -1,5 +1,5 @@
 """Allow `python -m handbook`."""
 
-from handbook.cli.main import main
+from handbook.cli import main
 
 raise SystemExit(main())

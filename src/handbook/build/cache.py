@@ -10,12 +10,16 @@ Every key is a SHA-256 over the bytes of what an output is made from, never over
   folders such as .git and .venv;
 - the options (which outputs, SOURCE_DATE_EPOCH).
 
+inputs.py gathers them; hashes.py remembers each file's hash by its status, so that a file
+is read again only when it changed.
+
 Layout of PROJECT/.handbook-cache/ (safe to delete at any time):
 
     .gitignore, CACHEDIR.TAG    keep the cache out of git and backups
     blobs/<sha256>              output bytes, named by their own hash (checked on every read)
     entries/<kind>-<key>.json   what a key produced: blob hashes, page and slide counts, and the
                                 warnings of that build, which are reported again on reuse
+    hashes.json                 each file's hash by its size, times and inode (hashes.py)
 
 A cache that cannot be read or written never fails a build: the build then renders everything.
 """
@@ -23,29 +27,21 @@ A cache that cannot be read or written never fails a build: the build then rende
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
-import platform
 import re
 import stat
-import sys
 import tempfile
 from pathlib import Path
 
-from handbook import __version__
-from handbook.build.output import STAGING
-from handbook.source.paths import Refused, inside, read_bytes
+from handbook.errors import Problem
+from handbook.source.paths import Refused, read_bytes
 
 CACHE_DIR = ".handbook-cache"
+STAGING = ".handbook-staging-"  # + "<pid>-<random>": output.py's folders, never walked
 SKIPPED_DIRS = {CACHE_DIR, ".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".mypy_cache",
                 ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__", ".idea", ".vscode"}
-PACKAGE = Path(__file__).resolve().parent.parent
-# changed when system packages (Pango, HarfBuzz, …) are installed. Not the fonts: a build uses
-# only defaults/fonts (source/fonts.py), and fontconfig's cache folders change whenever any
-# project anywhere on the machine is built, which emptied every cache.
-SYSTEM_MARKERS = ("/var/lib/dpkg/status",)
 MIN_SIZE = 64 * 1024 * 1024  # the cache may always hold this much …
 KEEP_BUILDS = 4  # … or this many times the outputs of the latest build
 MAX_ENTRY = 16 * 1024 * 1024  # an entry's JSON: names, counts and warnings
@@ -94,67 +90,6 @@ def file_digest(path: Path) -> str:
     except OSError:
         return ""
     return sha.hexdigest()
-
-
-@functools.cache
-def tool_fingerprint() -> str:
-    """handbook's version, code and defaults, Python's version and the installed packages."""
-    hasher = Hasher(__version__, sys.version, platform.platform(aliased=False))
-    for path in _files(PACKAGE, skip=SKIPPED_DIRS):
-        hasher.add(path.relative_to(PACKAGE).as_posix(), file_digest(path))
-    for folder in sorted({p for p in sys.path if p and os.path.isdir(p)}):
-        with contextlib.suppress(OSError):  # "weasyprint-70.0.dist-info" names the version
-            hasher.add(*sorted(n for n in os.listdir(folder)
-                               if n.endswith((".dist-info", ".egg-info"))))
-    for marker in SYSTEM_MARKERS:  # fonts and libraries installed on the machine
-        with contextlib.suppress(OSError):
-            found = Path(marker).expanduser()
-            hasher.add(marker, repr(_stat(found)))
-            if found.is_dir():
-                hasher.add(*(f"{p.name}:{_stat(p)}" for p in sorted(found.iterdir())))
-    return hasher.hexdigest()
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_size, status.st_mtime_ns
-
-
-def project_entries(root: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, ...]]:
-    """(real path, name, kind, link target, SHA-256) of every file and link in ROOT, in a
-    stable order, except the SKIP folders (the output folder) and SKIPPED_DIRS. Links are not
-    followed: a link is recorded with its target, and hashed only if it is a file in ROOT."""
-    root = root.resolve()
-    entries = []
-    for path, kind in _walk(root, {p.resolve() for p in skip}):
-        real = path.resolve()
-        target = os.readlink(path) if path.is_symlink() else ""
-        hashed = kind == "file" and (not target or inside(real, root))
-        entries.append((str(real), path.relative_to(root).as_posix(), kind, target,
-                        file_digest(real) if hashed else ""))
-    return entries
-
-
-def _files(root: Path, skip: set[str]):
-    return (path for path, kind in _walk(root, set(), skip) if kind == "file")
-
-
-def _walk(root: Path, skip_paths: set[Path], skip: set[str] = SKIPPED_DIRS):
-    """(path, "file" or "link") below ROOT in a stable order. Links to folders are reported,
-    never walked into (one to / would take for ever); FIFOs and devices count as files, which
-    file_digest leaves unread."""
-    for folder, dirs, files in os.walk(root):  # followlinks=False
-        here = Path(folder)
-        if here in skip_paths:
-            dirs[:] = []
-            continue
-        dirs[:] = sorted(d for d in dirs if d not in skip and here / d not in skip_paths
-                         and not d.startswith(STAGING))
-        for name in dirs:
-            if (here / name).is_symlink():
-                yield here / name, "link"
-        for name in sorted(files):
-            yield here / name, "file"
 
 
 class Cache:
@@ -285,6 +220,16 @@ def _sound(entry: object) -> bool:
         isinstance(p, list) and len(p) == 4 and isinstance(p[0], str | None)
         and isinstance(p[1], int | None) and isinstance(p[2], str)
         and p[3] in ("error", "warning") for p in problems)
+
+
+def problems_to(problems: list[Problem]) -> list[list]:
+    """Problems as an entry keeps them (and problems_from reads them back)."""
+    return [[str(p.path) if p.path else None, p.line, p.message, p.severity] for p in problems]
+
+
+def problems_from(stored: list[list]) -> list[Problem]:
+    return [Problem(Path(path) if path else None, line, message, severity)
+            for path, line, message, severity in stored]
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook.build.cache import Cache, digest
+from handbook.build.cache import Cache, digest, problems_from, problems_to
 from handbook.build.decks import DeckJob, DeckOutput, open_template
 from handbook.errors import Collector, ContentError, HandbookError, Problem, RenderError
 
@@ -40,7 +40,7 @@ class Build:
     pdf: bool
     decks: bool
     store: Cache
-    inputs: object  # build._Inputs | None: the project's files, hashed
+    inputs: object  # inputs.Inputs | None: the project's files, hashed
     problems: Collector
     theme: object = None
     extra: tuple[str, ...] = ()  # "handout", "guide": asked for on the command line
@@ -285,12 +285,3 @@ class PdfJob:
                                                "problems": problems_to(problems.problems)},
                              {"pdf": data})
         return (data, pages), problems.problems
-
-
-def problems_to(problems: list[Problem]) -> list[list]:
-    return [[str(p.path) if p.path else None, p.line, p.message, p.severity] for p in problems]
-
-
-def problems_from(stored: list[list]) -> list[Problem]:
-    return [Problem(Path(path) if path else None, line, message, severity)
-            for path, line, message, severity in stored]

@@ -17,9 +17,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from handbook.build.cache import STAGING
 from handbook.errors import RenderError
 
-STAGING = ".handbook-staging-"  # + "<pid>-<random>"
 STALE = re.compile(re.escape(STAGING) + r"(\d+)-")
 
 

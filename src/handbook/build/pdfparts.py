@@ -196,7 +196,7 @@ class PartsBuild:
         try:
             part = PartPdf.from_json(data, entry)
             part.refs = {str(t): int(n) for t, n in entry["refs"].items()}
-            from handbook.build.jobs import problems_from
+            from handbook.build.cache import problems_from
 
             part.problems = problems_from(entry.get("problems", []))
         except (KeyError, TypeError, ValueError, AttributeError):
@@ -206,7 +206,7 @@ class PartsBuild:
         return part
 
     def _store(self, key: str, part) -> None:
-        from handbook.build.jobs import problems_to
+        from handbook.build.cache import problems_to
 
         if self.store.enabled and not any(p.severity == "error" for p in part.problems):
             self.store.store("pdfpart", key, dict(part.to_json(), refs=part.refs,

@@ -9,23 +9,19 @@ render uses both cores: the decks in a forked process while this one lays out th
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from handbook.build import cache as caching
-from handbook.build.cache import Cache, digest, file_digest
+from handbook.build.cache import Cache
 from handbook.build.dates import build_time
-from handbook.build.decks import CHAPTER_DECKS, DECK_NAME
-from handbook.build.jobs import PDF_NAME, Build, problems_from, problems_to, render
-from handbook.build.output import write_all
+from handbook.build.inputs import Inputs
 from handbook.errors import Collector
 
 Progress = Callable[[str], None]
 
-__all__ = ["CHAPTER_DECKS", "DECK_NAME", "PDF_NAME", "BuildResult", "build"]
+__all__ = ["BuildResult", "build"]
 
 
 @dataclass
@@ -41,14 +37,15 @@ class BuildResult:
 def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool = True,
           strict: bool = False, cache: bool = True, jobs: int | None = None,
           extra: tuple[str, ...] = (), chapter: str | None = None,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, only_reuse: bool = False) -> BuildResult | None:
     """Build ROOT's outputs into OUT (default ROOT/output). Raises HandbookError on errors.
 
     With `strict`, warnings count as errors. Nothing is written unless the build succeeds.
     `cache=False` renders everything and leaves the cache alone; `jobs=1` uses one process.
     `extra` adds "handout" and/or "guide" to what handbook.toml asks for; `chapter` (a file
     stem) builds that chapter alone, as OUT/<stem>.pdf and OUT/slides/<stem>.pptx.
-    `progress` is told, in a few words, what the build is doing.
+    `progress` is told, in a few words, what the build is doing. With `only_reuse`, a build
+    that would have to render anything returns None instead (and has done nothing).
     """
     say = progress or (lambda message: None)
     started = time.perf_counter()
@@ -57,10 +54,15 @@ def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool 
     out = (out or root / "output").resolve()
     when = build_time()
     store = Cache.for_project(root, cache)
-    inputs = _Inputs(root, out, (pdf, decks, extra, chapter)) if store.enabled else None
+    inputs = Inputs.of(root, out, (pdf, decks, extra, chapter), store.folder) \
+        if store.folder is not None else None
     say("checking the sources")
     outputs = _reuse(store, inputs, out, result) if inputs else None
+    if outputs is None and only_reuse:
+        return None
     if outputs is None:
+        from handbook.build.jobs import Build, render
+
         rendered = render(Build(root, out, when, pdf, decks, store, inputs, result.problems,
                                 extra=extra, chapter=chapter, progress=say), jobs)
         outputs, result.pages, result.slides = rendered.outputs, rendered.pages, rendered.slides
@@ -68,46 +70,34 @@ def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool 
     if strict:
         problems.problems = [replace(p, severity="error") for p in problems.problems]
     problems.raise_errors()
-    say("writing the outputs")
-    write_all({path: data for path, data in outputs.items()  # all or none, once all rendered
-               if data is not None and (not path.is_file() or file_digest(path) != _sha(data))},
-              out)
+    changed = {path: data for path, data in outputs.items()  # all or none, once all rendered
+               if data is not None and (not path.is_file() or _digest(inputs, path) != _sha(data))}
+    if changed:
+        from handbook.build.output import write_all
+
+        say("writing the outputs")
+        write_all(changed, out)
     result.outputs.extend(outputs)
     if inputs and not result.reused:
         store.store("build", inputs.key, _entry(result), {
             p.relative_to(out).as_posix(): d for p, d in outputs.items() if d is not None})
         if inputs.unchanged():  # no file was saved while we built: what we made is theirs
             store.commit()
-    store.prune(sum(p.stat().st_size for p in result.outputs))
+    if inputs:
+        inputs.memo.save()
+    if changed or not result.reused:  # a build with nothing changed keeps the cache as it is
+        store.prune(sum(p.stat().st_size for p in result.outputs))
     result.seconds = time.perf_counter() - started
     return result
 
 
-# ----------------------------------------------------------------------------- inputs
-class _Inputs:
-    """What the build reads: every project file (hashed), the tool, the options."""
+def _digest(inputs: Inputs | None, path: Path) -> str:
+    from handbook.build.cache import file_digest
 
-    def __init__(self, root: Path, out: Path, options: tuple[bool, ...]):
-        self.root, self.skip = root, (out,) if out != root and out.is_relative_to(root) else ()
-        self.files = caching.project_entries(root, self.skip)
-        self.environment = digest(caching.tool_fingerprint(), repr(options),
-                                  os.environ.get("SOURCE_DATE_EPOCH", "-"))
-        self.key = digest(self.environment, *(d for entry in self.files for d in entry))
-
-    def unchanged(self) -> bool:
-        return caching.project_entries(self.root, self.skip) == self.files
-
-    def without(self, paths: set[Path], suffixes: tuple[str, ...] = ()) -> str:
-        """A hash of the inputs other than PATHS and files ending in SUFFIXES: the chapters
-        reach an output only through the parsed book (its HTML for the PDF, its planned slides
-        for a deck), so they are left out of the keys of single outputs."""
-        names = {str(p.resolve()) for p in paths}
-        return digest(self.environment, *(d for entry in self.files if entry[0] not in names
-                                          and not entry[1].lower().endswith(suffixes)
-                                          for d in entry))
+    return inputs.memo.digest(path) if inputs else file_digest(path)
 
 
-def _reuse(store: Cache, inputs: _Inputs, out: Path,
+def _reuse(store: Cache, inputs: Inputs, out: Path,
            result: BuildResult) -> dict[Path, bytes | None] | None:
     """The outputs of an earlier build from exactly the same inputs (None for those already in
     OUT with the same bytes), or None."""
@@ -116,19 +106,23 @@ def _reuse(store: Cache, inputs: _Inputs, out: Path,
         return None
     outputs: dict[Path, bytes | None] = {}
     for name, blob in entry["blobs"].items():
-        if file_digest(out / name) == blob:
+        if inputs.memo.digest(out / name) == blob:
             outputs[out / name] = None
             continue
         data = outputs[out / name] = store.get(blob)
         if data is None:  # damaged: build afresh
             return None
     result.pages, result.slides = entry.get("pages", 0), entry.get("slides", 0)
+    from handbook.build.cache import problems_from
+
     result.problems.problems.extend(problems_from(entry.get("problems", [])))
     result.reused = list(outputs)
     return outputs
 
 
 def _entry(result: BuildResult) -> dict:
+    from handbook.build.cache import problems_to
+
     return {"pages": result.pages, "slides": result.slides,
             "problems": problems_to(result.problems.problems)}
 

@@ -66,9 +66,9 @@ def build_command(project_dir: Path, output_dir: Path | None, strict: bool, pdf_
         for path in result.outputs:
             reused = " (unchanged)" if path in result.reused else ""
             click.echo(f"wrote {_shown(path)}{reused}")
-    click.echo(f"{len(result.outputs)} files, {result.pages} pages, {result.slides} slides in "
-               f"the course deck, {len(result.problems.warnings)} warnings, "
-               f"{result.seconds:.1f} s")
+    from handbook.cli.fast import summary
+
+    click.echo(summary(result))
 
 
 @contextlib.contextmanager

@@ -1,4 +1,4 @@
-"""The `handbook` command."""
+"""The `handbook` command: the click group and its subcommands (handbook.cli.main runs it)."""
 
 from __future__ import annotations
 
