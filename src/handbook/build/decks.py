@@ -1,9 +1,14 @@
-"""The decks of one build: planned (slideplan), then each taken from the cache or drawn.
+"""The decks of one build: planned (slideplan), then each taken from the cache or drawn, and
+the course deck assembled from them.
 
-A deck's cache key is its planned slides (every word, bullet, note, table and picture path on
-them) plus the hash of every project file other than the chapters' Markdown (pictures, the
-slide template, handbook.toml, styles/) and of the tool: a chapter's deck is reused when an
-edit elsewhere leaves its slides as they were.
+Each chapter deck is drawn once per change of its slides; the course deck is not drawn again
+but assembled (slides/assemble.py) from the chapter decks' slides and from "fragments": small
+decks of the course's own slides (title, overview, part dividers, each chapter's retitled
+closing slides), one per run of them, so an edit of one chapter redraws that chapter's deck and
+fragment only. A deck's (and a fragment's) cache key is its planned slides (every word, bullet,
+note, table and picture path on them) plus the hash of every project file other than the
+chapters' Markdown (pictures, the slide template, handbook.toml, styles/) and of the tool; the
+assembled course deck is cached under the key of all its slides.
 """
 
 from __future__ import annotations
@@ -51,77 +56,142 @@ class DeckJob:
         return problems
 
     def run(self, split: bool = False) -> DeckOutput:
-        """Plan every deck, reuse the cached ones, draw the others (on two cores if SPLIT)."""
+        """Plan every deck, reuse the cached ones, draw the others (on two cores if SPLIT), and
+        assemble the course deck from the chapter decks and its own slides' fragments."""
         result = DeckOutput()
         problems = self.check() if self.builder is None else []
         if self.builder is None:
             raise HandbookError(problems)
-        plans = self._plan(result)
-        keys = {path: digest("deck", self.others, repr(slides)) if self.store.enabled else ""
-                for path, slides in plans.items()}
-        missing = []
-        for path in plans:
-            blob = self._cached(keys[path])
-            result.outputs[path] = blob or b""
-            if blob is None:
-                missing.append(path)
-        if split and len(missing) > 1:
-            from handbook.build.processes import run_both
-
-            first, second = _halves(missing, plans)
-            drawn, (more, used, pending, warned) = run_both(
-                lambda _: self._draw(first, plans, keys),
-                lambda _: (self._draw(second, plans, keys), self.store.used,
-                           self.store.pending, self.builder.warnings))
-            drawn.update(more)
-            self.builder.warnings.extend(warned)
-            self.store.used.update(used)
-            self.store.pending.extend(p for p in pending if p not in self.store.pending)
-        else:
-            drawn = self._draw(missing, plans, keys)
-        result.outputs.update(drawn)
+        course, chapters = self._plan(result)
+        pieces: dict[Path | str, list] = dict(chapters) if self.chapters else {}
+        course_key = self._key(course) if course is not None else ""
+        course_blob = self._cached(course_key) if course is not None else None
+        order: list[tuple[Path | str, int]] = []
+        if course is not None and course_blob is None:
+            fragments, order = course_pieces(course, chapters)
+            pieces.update(chapters)
+            pieces.update(fragments)
+        keys = {piece: self._key(slides) for piece, slides in pieces.items()}
+        made: dict[Path | str, bytes | str | None] = {p: self._cached(keys[p]) for p in pieces}
+        made.update(self._draw_all([p for p in pieces if made[p] is None], pieces, keys, split))
+        if course is not None:
+            result.outputs[self.out / DECK_NAME] = course_blob or \
+                self._assemble(course, order, pieces, made, course_key)
+        if self.chapters:
+            result.outputs.update((path, made[path]) for path in chapters)
         result.problems.extend(Problem(None, None, f"slides: {message}", "warning")
                                for message in dict.fromkeys(self.builder.warnings))
         result.used, result.pending = set(self.store.used), list(self.store.pending)
         return result
 
-    def _plan(self, result: DeckOutput) -> dict[Path, list]:
+    def _key(self, slides: list) -> str:
+        return digest("deck", self.others, repr(slides)) if self.store.enabled else ""
+
+    def _plan(self, result: DeckOutput) -> tuple[list | None, dict[Path, list]]:
+        """The course deck's slides (None if it is not made) and each chapter deck's, planned
+        when either is made (the course deck is assembled from the chapter decks)."""
         book = self.book
         planner = self.builder.planner(book.meta.language, book.root, book)
-        plans = {}
-        if self.course:
-            plans[self.out / DECK_NAME] = planner.course(book)
-            result.slides = len(plans[self.out / DECK_NAME])
-        if self.chapters:
-            for chapter in book.chapters:
-                plans[self.out / CHAPTER_DECKS / f"{chapter.stem}.pptx"] = \
-                    planner.chapter_deck(chapter)
+        course = planner.course(book) if self.course else None
+        result.slides = len(course) if course is not None else 0
+        chapters = {self.out / CHAPTER_DECKS / f"{chapter.stem}.pptx":
+                    planner.chapter_deck(chapter) for chapter in book.chapters}
         from handbook.build.check import slide_problems
 
         result.problems = slide_problems(book, planner)  # the planner's warnings among them
-        return plans
+        return course, chapters
 
     def _cached(self, key: str) -> str | None:
         entry = self.store.entry("deck", key) if key else None
         sound = entry is not None and self.store.get(entry["blobs"].get("deck", "")) is not None
         return entry["blobs"]["deck"] if sound else None
 
-    def _draw(self, paths: list[Path], plans: dict[Path, list],
-              keys: dict[Path, str]) -> dict[Path, bytes | str]:
-        drawn: dict[Path, bytes | str] = {}
+    def _draw_all(self, missing: list, pieces: dict, keys: dict,
+                  split: bool) -> dict[Path | str, bytes | str]:
+        """The MISSING decks drawn, here or half of them in a second process."""
+        if not (split and len(missing) > 1):
+            return self._draw(missing, pieces, keys)
+        from handbook.build.processes import run_both
+
+        first, second = _halves(missing, pieces)
+        drawn, (more, used, pending, warned) = run_both(
+            lambda _: self._draw(first, pieces, keys),
+            lambda _: (self._draw(second, pieces, keys), self.store.used,
+                       self.store.pending, self.builder.warnings))
+        drawn.update(more)
+        self.builder.warnings.extend(warned)
+        self.store.used.update(used)
+        self.store.pending.extend(p for p in pending if p not in self.store.pending)
+        return drawn
+
+    def _draw(self, paths: list, plans: dict, keys: dict) -> dict[Path | str, bytes | str]:
+        """Each deck drawn: the name of its cache blob, or its bytes if it is not cached (no
+        cache, or drawn with warnings: drawn again, and said again, next time)."""
+        drawn: dict[Path | str, bytes | str] = {}
         for path in paths:
             warned = len(self.builder.warnings)
             data = self.builder.build(plans[path], self.book, self.when)
-            clean = len(self.builder.warnings) == warned  # else drawn again, and said again
+            clean = len(self.builder.warnings) == warned
             stored = self.store.store("deck", keys[path], {}, {"deck": data}) \
                 if keys[path] and clean else None
             drawn[path] = stored["deck"] if stored else data
         return drawn
 
+    def _assemble(self, course: list, order: list, pieces: dict, made: dict,
+                  key: str) -> bytes | str:
+        """The course deck made of the drawn decks' slides, cached under KEY when every deck
+        it is made of is (none was drawn with warnings)."""
+        from handbook.slides.assemble import AssemblyError
 
-def _halves(paths: list[Path], plans: dict[Path, list]) -> tuple[list[Path], list[Path]]:
-    """Two groups of decks with about as many slides each (the course deck is about half)."""
-    groups: tuple[list[Path], list[Path]] = ([], [])
+        data = {piece: self._bytes(piece, pieces, made) for piece, _ in order}
+        try:
+            deck = self.builder.assemble(course, [(data[p], i) for p, i in order], self.book,
+                                         self.when)
+        except AssemblyError:  # something drawn that cannot be carried over: draw it all
+            deck = self.builder.build(course, self.book, self.when)
+        clean = all(isinstance(made[piece], str) for piece, _ in order)
+        stored = self.store.store("deck", key, {}, {"deck": deck}) if key and clean else None
+        return stored["deck"] if stored else deck
+
+    def _bytes(self, piece: Path | str, pieces: dict, made: dict) -> bytes:
+        """A drawn deck's bytes: from the cache, else (a blob that could not be written, or
+        was pruned by another build meanwhile) drawn again."""
+        value = made[piece]
+        data = self.store.get(value) if isinstance(value, str) else value
+        return data if data is not None else self.builder.build(pieces[piece], self.book,
+                                                                self.when)
+
+
+def course_pieces(course: list, chapters: dict[Path, list]
+                  ) -> tuple[dict[str, list], list[tuple[Path | str, int]]]:
+    """What the course deck is made of: each slide as drawn in a chapter deck with the same
+    spec, and the others (title, overview, part dividers, each chapter's retitled closing
+    slides) in fragments, one per run of them (the front slides; each chapter's own and a part
+    divider after them), so an edit of one chapter redraws only its fragment. Returns the
+    fragments by name and, for each course slide, (deck, index of the slide in it)."""
+    found: dict[str, tuple[Path | str, int]] = {}
+    for path, slides in chapters.items():
+        for index, spec in enumerate(slides):
+            found.setdefault(repr(spec), (path, index))
+    fragments: dict[str, list] = {}
+    order: list[tuple[Path | str, int]] = []
+    run: list | None = None
+    for spec in course:
+        where = found.get(repr(spec))
+        if where is None:
+            if run is None:
+                run = fragments.setdefault(f"fragment-{len(fragments) + 1}", [])
+            where = (f"fragment-{len(fragments)}", len(run))
+            run.append(spec)
+        else:
+            run = None
+        order.append(where)
+    return fragments, order
+
+
+def _halves(paths: list, plans: dict) -> tuple[list, list]:
+    """Two groups of decks with about as many slides each."""
+    groups: tuple[list, list] = ([], [])
     sizes = [0, 0]
     for path in sorted(paths, key=lambda p: -len(plans[p])):
         lighter = sizes.index(min(sizes))

@@ -11,6 +11,7 @@ from pathlib import Path
 from handbook.errors import Problem
 from handbook.model import Book
 from handbook.patches.pptx_parts import index_parts
+from handbook.slides.assemble import DrawnDeck, add_slides
 from handbook.slides.draw import draw
 from handbook.slides.footer import footer, furniture
 from handbook.slides.plan import Planner
@@ -67,16 +68,8 @@ class DeckBuilder:
         return spec.layout or self.info.role(role_of(spec.kind, spec.designed)).key
 
     def build(self, slides: list[SlideSpec], book: Book, when: datetime | None = None) -> bytes:
-        prs = open_presentation(self.data)
-        remove_existing_slides(prs)
-        layouts = {i.key: prs.slide_masters[i.master].slide_layouts[i.index]
-                   for i in self.info.layouts}
-        used = {self.layout_key(spec) for spec in slides}
-        keep = used | {choice.key for choice in self.info.choices}
-        prune_layouts(prs, [layouts[key] for key in layouts if key not in keep])
-        index_parts(prs)  # linear time: python-pptx's own part naming is O(slides²)
-        if self.template == DEFAULT_TEMPLATE:
-            brand(prs, book.meta)
+        """The deck of SLIDES, drawn."""
+        prs, layouts = self._start(slides, book)
         parts: dict[str, list] = {}  # each layout's footer placeholders, worked out once
         for spec in slides:
             key = self.layout_key(spec)
@@ -89,6 +82,36 @@ class DeckBuilder:
                     parts[key] = furniture(layouts[key])
                 footer(slide, parts[key], info, book.meta, self.size)
             slide.notes_slide.notes_text_frame.text = spec.notes
+        return self._finish(prs, book, when)
+
+    def assemble(self, slides: list[SlideSpec], sources: list[tuple[bytes, int]], book: Book,
+                 when: datetime | None = None) -> bytes:
+        """The deck of SLIDES made of slides drawn before: slide i is slide SOURCES[i][1] of
+        the deck SOURCES[i][0] (drawn by `build` from this template, with the same spec). The
+        layouts are pruned, the deck branded and dated as `build` does."""
+        prs, _ = self._start(slides, book)
+        decks: dict[int, DrawnDeck] = {}
+        drawn = [(decks.setdefault(id(data), DrawnDeck(data)), index) for data, index in sources]
+        add_slides(prs, drawn)
+        return self._finish(prs, book, when)
+
+    def _start(self, slides: list[SlideSpec], book: Book) -> tuple[object, dict]:
+        """A copy of the template without slides, its layouts pruned to those SLIDES use and
+        the roles' choices; and those layouts by key."""
+        prs = open_presentation(self.data)
+        remove_existing_slides(prs)
+        layouts = {i.key: prs.slide_masters[i.master].slide_layouts[i.index]
+                   for i in self.info.layouts}
+        used = {self.layout_key(spec) for spec in slides}
+        keep = used | {choice.key for choice in self.info.choices}
+        prune_layouts(prs, [layouts[key] for key in layouts if key not in keep])
+        index_parts(prs)  # linear time: python-pptx's own part naming is O(slides²)
+        if self.template == DEFAULT_TEMPLATE:
+            brand(prs, book.meta)
+        return prs, layouts
+
+    def _finish(self, prs, book: Book, when: datetime | None) -> bytes:
+        """The deck's core properties set, saved with fixed zip times."""
         props = prs.core_properties
         props.title = book.meta.title
         props.author = book.meta.byline or ""

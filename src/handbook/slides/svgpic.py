@@ -53,7 +53,7 @@ def attach_svg(slide, picture, svg: bytes) -> None:
     """Relate the SVG part to the slide and name it in the picture's blip."""
     from lxml import etree as lxml
 
-    part = _svg_part(slide.part.package, svg)
+    part = svg_part(slide.part.package, svg)
     rid = slide.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                      "relationships/image")
     blip = picture._element.find(f".//{A}blip")
@@ -64,7 +64,7 @@ def attach_svg(slide, picture, svg: bytes) -> None:
     lxml.SubElement(ext, f"{{{ASVG}}}svgBlip", {f"{R}embed": rid})
 
 
-def _svg_part(package, svg: bytes):
+def svg_part(package, svg: bytes):
     """One part per distinct SVG in a package (a figure on two slides is stored once)."""
     from pptx.opc.package import Part
 
