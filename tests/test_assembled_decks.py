@@ -180,3 +180,26 @@ def test_an_edit_redraws_only_its_chapter(tmp_path, monkeypatch):
         incremental = (root / "output" / deck).read_bytes()
         assert structure(incremental) == structure((clean / deck).read_bytes())
         assert incremental == (clean / deck).read_bytes()
+
+
+def test_each_chapter_is_planned_once_and_its_warnings_said_as_before(monkeypatch):
+    from handbook.build.check import slide_problems
+    from handbook.slides.plan import Planner
+
+    book = load_book(REPO, Collector())
+    builder = DeckBuilder(load_theme(REPO).slide_template, book.meta.layouts)
+    fresh = builder.planner(book.meta.language, book.root, book)
+    expected = slide_problems(book, fresh)
+    planned = []
+    original = Planner._chapter
+    monkeypatch.setattr(Planner, "_chapter", lambda self, c: planned.append(c.stem) or
+                        original(self, c))
+    planner = builder.planner(book.meta.language, book.root, book)
+    course = planner.course(book)
+    decks = [planner.chapter_deck(c) for c in book.chapters]
+    assert slide_problems(book, planner) == expected
+    assert planned == [c.stem for c in book.chapters]
+    monkeypatch.undo()
+    again = builder.planner(book.meta.language, book.root, book)
+    assert course == again.course(book) and decks == [again.chapter_deck(c)
+                                                      for c in book.chapters]

@@ -35,6 +35,7 @@ class Planner(Fitting):
     answer_slides: bool = False
     book: Book | None = None  # the whole book: the glossary, the chapter after this one
     _glossary: tuple[dict, dict] | None = None
+    _planned: dict = field(default_factory=dict, repr=False)  # chapter(): each planned once
 
     @property
     def labels(self) -> dict[str, str]:
@@ -81,6 +82,20 @@ class Planner(Fitting):
         return chapter.meta.duration or classroom_minutes(chapter)
 
     def chapter(self, chapter: Chapter) -> list[SlideSpec]:
+        """The chapter's slides, planned once per chapter and book (the course deck, the
+        chapter's deck and the check all ask for them); each call adds the warnings planning
+        gave, as planning it again would."""
+        key = (id(chapter), id(self.book), self.answer_slides, self.language, self.root)
+        found = self._planned.get(key)
+        if found is not None and found[0] is chapter and found[1] is self.book:
+            self.warnings.extend(found[3])
+        else:
+            before = len(self.warnings)
+            slides = self._chapter(chapter)
+            found = self._planned[key] = (chapter, self.book, slides, self.warnings[before:])
+        return list(found[2])
+
+    def _chapter(self, chapter: Chapter) -> list[SlideSpec]:
         meta, labels = chapter.meta, self.labels
         minutes = self.minutes(chapter)
         info = _join(" · ", meta.author, f"{minutes} {labels['session']}")
