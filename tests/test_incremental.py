@@ -122,9 +122,10 @@ def tags(reader) -> list:
     return found
 
 
-def pdf_build(root: Path, out: Path, cache: bool = True) -> Path:
-    """The PDF alone; a clean build (no cache) writes its parts on both cores."""
-    build(root, out, decks=False, cache=cache, jobs=1 if cache else None)
+def pdf_build(root: Path, out: Path, cache: bool = True, jobs: int | None = None) -> Path:
+    """The PDF alone, on two cores: a clean build (no cache) writes its parts on both, an
+    incremental one lays out the parts an edit moved on both."""
+    build(root, out, decks=False, cache=cache, jobs=jobs)
     return out / "handbook.pdf"
 
 
@@ -133,7 +134,7 @@ def warm(tmp_path_factory) -> Path:
     """The small book, built once: its cache holds every part. Cache keys name the project's
     files by their paths, so each test works on a copy in the same place (fresh())."""
     root = make_project(tmp_path_factory.mktemp("warm") / "book")
-    pdf_build(root, root / "output")
+    pdf_build(root, root / "output", jobs=1)
     shutil.copytree(root, root.parent / "template")
     return root
 
@@ -273,3 +274,24 @@ def test_a_warning_without_a_place_goes_with_the_part_it_names():
             "PDF: something about the whole book": 0}
     for message, part in said.items():
         assert owner(Problem(None, None, message, "warning"), book, split) == part, message
+
+
+def test_the_parts_an_edit_moves_are_laid_out_on_both_cores(warm, tmp_path, monkeypatch):
+    """A section added to the first chapter moves every part after it: they are laid out in
+    one round, shared with a forked process, and the book is the clean build's."""
+    from handbook.build import partjobs
+
+    root, shared = fresh(warm), []
+    real = partjobs.halves
+
+    def halves(split, wanted):
+        shared.append([split.parts[index].name for index, _page, _refs in wanted])
+        return real(split, wanted)
+
+    monkeypatch.setattr(partjobs, "halves", halves)
+    for word in ("moving", "on"):  # two pages more: the next chapter opens two pages later
+        apply(root, ("section", 0, word))
+    incremental = pdf_build(root, root / "output", jobs=2)
+    assert any({"chapter-middle", "chapter-late"} <= set(names) for names in shared), shared
+    clean = pdf_build(root, tmp_path / "clean", cache=False)
+    assert incremental.read_bytes() == clean.read_bytes()

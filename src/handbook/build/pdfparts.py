@@ -7,10 +7,13 @@ and the page numbers it prints of targets in other parts (contents, index, "on p
 
 A build starts from the page numbers of the latest build (the *plan*): each part in turn gets
 its first page from the parts before it and its outside pages from the plan, and is taken from
-the cache or laid out alone. If a part then finds that a page it printed has moved, it is laid
-out again with the new number, until nothing moves. With no plan (a first build), or when most
-of the book has to be laid out anyway, the whole book is laid out in one pass and written part
-by part: the same bytes, since a part is written from the same pages either way.
+the cache or laid out alone. The parts missing in one round are laid out together, on both
+cores (partjobs.py): an edit that moves the chapters after it lays out the edited chapter in
+one round and the moved ones, side by side, in the next. If a part then finds that a page it
+printed has moved, it is laid out again with the new number, until nothing moves. With no
+plan (a first build), or when most of the book has to be laid out anyway, the whole book is
+laid out in one pass and written part by part: the same bytes, since a part is written from
+the same pages either way.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from handbook.build.cache import Cache, digest
 from handbook.errors import Collector, Problem
 
 PLAN_KEY = digest("pdf-plan")
-ROUNDS = 4  # layouts of a part before the whole book is laid out in one pass instead
+ROUNDS = 6  # rounds of layouts before the whole book is laid out in one pass instead
 WHOLE_SHARE = 0.5  # lay out the whole book when more than this share of its parts changed
 # A longer book's parts are written in this process only: the forked writer shares the laid-out
 # pages copy-on-write but touches many of them (100 chapters peaked at 1.08 GB with it)
@@ -74,25 +77,52 @@ class PartsBuild:
 
     def _from_plan(self, plan: dict[str, int], problems: Collector) -> list | None:
         """The parts, cached or laid out alone, with page numbers settled (None: lay out the
-        whole book instead)."""
+        whole book instead). Each round finds the parts missing at the pages known so far and
+        lays them out together (on both cores: partjobs.py); a part whose first page depends
+        on one missing from the plan waits for the next round."""
         if self._misses(plan) > WHOLE_SHARE * len(self.split.parts):
             return None
-        guess, parts = dict(plan), {}
+        from handbook.build.partjobs import lay_out_alone
+
+        guess, parts, absent = dict(plan), {}, set()
         for _round in range(ROUNDS):
-            page, made = 1, []
+            page, made, wanted, sure = 1, [], {}, True
             for index in range(len(self.split.parts)):
                 refs = self._refs(index, guess)
                 key = self._key(index, page, refs)
-                if key not in parts:
-                    parts[key] = self._cached(key) or self._alone(index, page, refs, key,
-                                                                   problems)
-                part = parts[key]
-                guess.update({a: page + n for a, n in part.anchors.items()})
+                if key not in parts and key not in absent:
+                    found = self._cached(key)
+                    if found is None:
+                        absent.add(key)
+                    else:
+                        parts[key] = found
+                part = parts.get(key)
                 made.append(part)
+                if part is None:  # laid out this round, at the page the plan gives it
+                    if sure:
+                        wanted[key] = (index, page, refs)
+                    planned = self._planned_pages(index, plan)
+                    sure = sure and planned is not None
+                    page += planned or 1
+                    continue
+                guess.update({a: page + n for a, n in part.anchors.items()})
                 page += part.pages
-            if all(part.refs == self._refs(index, guess) for index, part in enumerate(made)):
+            if wanted:
+                laid = lay_out_alone(self.layout, self.split, list(wanted.values()), problems,
+                                     self.jobs)
+                for key, part in zip(wanted, laid, strict=True):
+                    parts[key] = part
+                    self._store(key, part)
+            elif all(part.refs == self._refs(index, guess) for index, part in enumerate(made)):
                 return made
         return None
+
+    def _planned_pages(self, index: int, plan: dict[str, int]) -> int | None:
+        """Part INDEX's page count in the latest build (None if the plan does not say)."""
+        parts = self.split.parts
+        start = plan.get(parts[index].opener_id) if index else 1
+        end = plan.get(parts[index + 1].opener_id) if index + 1 < len(parts) else None
+        return end - start if start and end and end > start else None
 
     def _misses(self, plan: dict[str, int]) -> int:
         """How many parts are not in the cache at the pages of the plan."""
@@ -115,17 +145,6 @@ class PartsBuild:
         return digest(self.base, source.name, source.html, following, str(page),
                       *(f"{t}={n}" for t, n in sorted(refs.items())))
 
-    def _alone(self, index: int, page: int, refs: dict[str, int], key: str,
-               problems: Collector):
-        from handbook.book.partpdf import render_alone
-
-        before = len(problems.problems)
-        part = render_alone(self.layout, self.split, index, page, refs)
-        part.refs = refs
-        part.problems = self._taken(problems, before)
-        self._store(key, part)
-        return part
-
     def _whole(self, problems: Collector) -> list:
         """Every part from one layout of the whole book."""
         from handbook.book.partpdf import layout_whole
@@ -134,8 +153,9 @@ class PartsBuild:
         document, ranges = layout_whole(self.layout, self.split)
         parts = self._write_all(document, ranges, problems)
         from handbook.book.origins import owner
+        from handbook.build.partjobs import taken
 
-        for problem in self._taken(problems, before):  # each kept with the part it is about
+        for problem in taken(problems, before):  # each kept with the part it is about
             parts[owner(problem, self.book, self.split)].problems.append(problem)
         anchors, page = {}, 1
         for part in parts:
@@ -173,17 +193,6 @@ class PartsBuild:
         problems.problems.extend(found)
         self.layout.refused.extend(u for u in refused if u not in self.layout.refused)
         return mine + theirs
-
-    @staticmethod
-    def _taken(problems: Collector, before: int) -> list[Problem]:
-        """The problems PROBLEMS got since BEFORE, taken out of it (they go with the parts,
-        and are reported for the parts a build uses: run())."""
-        found = []
-        for problem in problems.problems[before:]:
-            if problem not in found:
-                found.append(problem)
-        del problems.problems[before:]
-        return found
 
     # ------------------------------------------------------------------------- the cache
     def _cached(self, key: str):
