@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from jinja2.sandbox import SandboxedEnvironment
+
 from handbook import __version__
 from handbook.book.templates import environment, render
 from handbook.model import Book, Part
@@ -15,10 +17,12 @@ def part_id(part: Part) -> str:
     return f"part-{part.number}"
 
 
-def render_book_html(book: Book, theme: Theme, created: str | None = None) -> str:
-    """Fill `book.html.j2` (the project's copy if it has one) with the book."""
+def render_book_html(book: Book, theme: Theme, created: str | None = None,
+                     env: SandboxedEnvironment | None = None) -> str:
+    """Fill `book.html.j2` (the project's copy if it has one) with the book; ENV: THEME's
+    `environment` to reuse, its templates compiled once (the preview's, between rereads)."""
     return boxed(render(
-        environment(theme), "book.html.j2",
+        env or environment(theme), "book.html.j2",
         meta=book.meta,
         entries=book.parts(),
         book_chapters=book.chapters,

@@ -1,26 +1,24 @@
-"""The preview page: the book's HTML as WeasyPrint prints it, with the theme's stylesheets
-linked, a screen stylesheet, a banner for the latest build's problems and a reload script."""
+"""The preview page's pieces: the screen stylesheet, the banner (the latest build's problems,
+and whether the PDF in the output folder is older than the sources the page shows) and the
+state the server shows."""
 
 from __future__ import annotations
 
 import html
+import os
+import shlex
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook.book.html import render_book_html
-from handbook.errors import Collector, HandbookError, Problem
-from handbook.preview.files import Files
-from handbook.preview.slides import SLIDES_PATH, SlidePreview
-from handbook.source.loader import load_book
-from handbook.source.theme import load_theme
+from handbook.errors import Problem
+from handbook.preview.parts import BANNER_ID as BOX_ID
+from handbook.preview.parts import END, Split
 
 VERSION_PATH = "/__version"
-SLIDES_LINK = (f'<a class="handbook-preview-slides" href="{SLIDES_PATH}" style="position:fixed;'
-               'right:1rem;bottom:1rem;padding:0.4rem 0.8rem;background:#1B3A5C;color:white;'
-               'border-radius:0.4rem;font:15px system-ui,sans-serif;text-decoration:none">'
-               'Slides</a>\n')
 BANNER_ID = "handbook-preview-problems"
+PDF_ID = "handbook-preview-pdf"
+PDF_NAME = "handbook.pdf"  # as `handbook build` names it, in the project's output/
 SCREEN_CSS = """<style>
 @media screen {
   html { background: #D9DEE3; }
@@ -40,9 +38,13 @@ SCREEN_CSS = """<style>
 #__ID__.warnings { background: #FFF6DE; color: #3D2B00; border-bottom-color: #8A6100; }
 #__ID__ pre { margin: 0.4rem 0 0; white-space: pre-wrap; font: 13px/1.45 monospace; }
 #__ID__ button { float: right; font: inherit; }
-@media print { #__ID__ { display: none; } }
+#__PDF__ { position: fixed; left: 1rem; bottom: 1rem; z-index: 999; max-width: 34rem;
+  margin: 0; padding: 0.45rem 0.8rem; background: #FFF6DE; color: #3D2B00;
+  border: 1px solid #8A6100; border-radius: 0.4rem; font: 14px/1.4 system-ui, sans-serif; }
+#__PDF__ code { font: 13px monospace; }
+@media print { #__ID__, #__PDF__ { display: none; } }
 </style>
-""".replace("__ID__", BANNER_ID)
+""".replace("__ID__", BANNER_ID).replace("__PDF__", PDF_ID)
 RELOAD_SCRIPT = """<script>
 (function () {
   var token = "__TOKEN__";
@@ -61,57 +63,42 @@ RELOAD_SCRIPT = """<script>
 PLACEHOLDER = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>handbook preview"
                "</title></head><body><p>Nothing to show yet: the book has not built.</p>"
                "</body></html>\n")
+EMPTY = Split(PLACEHOLDER.removesuffix("</body></html>\n"), (), f"{END}</body></html>\n")
 
 
 @dataclass(frozen=True)
 class State:
     """What the server shows; replaced as a whole, so request threads need no lock."""
 
-    page: str  # the last good page, ready for a browser (without banner and script)
+    page: Split  # the last good page, ready for a browser (without banner and script)
     good: bool = False  # False until a build succeeded: `page` is the placeholder
     failed: bool = False  # the latest build failed: `page` is older than the sources
     problems: tuple[str, ...] = ()  # of the latest build, as `path:line: severity: message`
     version: int = 0
-    slides: str = PLACEHOLDER  # the /slides page of the last good build
+    reloaded: int = 0  # the version since which a page must be reloaded, not patched
+    changed: tuple[tuple[str, int], ...] = ()  # (part, the version it last changed in)
+    pdf: str = ""  # the notice that the PDF is out of date, or ""
+    book: object = field(default=None, compare=False)  # of the last good build (for /slides)
+    theme: object = field(default=None, compare=False)
 
-
-def render_page(root: Path, files: Files, slides: SlidePreview | None = None
-                ) -> tuple[str, list[Problem]]:
-    """The book as a page for a browser, and the build's warnings; raises HandbookError.
-    With SLIDES, its page of the planned slides is drawn too (`slides.page`)."""
-    problems = Collector()
-    theme = None
-    try:
-        theme = load_theme(root)
-    except HandbookError as error:  # reported with the content's problems, as a build does
-        problems.problems.extend(error.problems)
-    book = load_book(root, problems)
-    problems.raise_errors()
-    assert theme is not None
-    links = "".join(f'<link rel="stylesheet" href="{html.escape(files.url(sheet) or "")}">\n'
-                    for sheet in theme.stylesheets)
-    document = files.rewrite(render_book_html(book, theme))
-    if slides is not None:
-        slides.render(book, theme, files)
-        document = before(document, "</body>", SLIDES_LINK, at_end=True)
-    return before(document, "</head>", links + SCREEN_CSS, at_end=False), problems.warnings
+    def since(self, version: int) -> tuple[str, ...]:
+        """The parts that changed after VERSION."""
+        return tuple(name for name, when in self.changed if when > version)
 
 
 def lines(problems: Iterable[Problem]) -> tuple[str, ...]:
     return tuple(p.format(Path.cwd()) for p in problems)
 
 
-def before(document: str, tag: str, extra: str, at_end: bool) -> str:
-    """Insert `extra` before `tag` (the first, or the last one), or at the start or end."""
-    lower = document.lower()
-    index = lower.rfind(tag) if at_end else lower.find(tag)
-    if index < 0:
-        return document + extra if at_end else extra + document
-    return document[:index] + extra + document[index:]
-
-
 def banner(state: State) -> str:
-    """The latest build's problems, fixed at the top of the page ("" if there are none)."""
+    """The banner (always there, so that the page can replace it): the latest build's problems,
+    fixed at the top, and the notice that the PDF is out of date."""
+    notice = f'<p id="{PDF_ID}" role="status">{state.pdf}</p>' if state.pdf else ""
+    return f'<div id="{BOX_ID}">{problems(state)}{notice}</div>\n'
+
+
+def problems(state: State) -> str:
+    """The latest build's problems ("" if there are none)."""
     if not state.problems:
         return ""
     if not state.failed:
@@ -123,4 +110,24 @@ def banner(state: State) -> str:
     lines = html.escape("\n".join(state.problems))
     return (f'<div id="{BANNER_ID}" class="{kind}" role="alert">'
             '<button type="button" onclick="this.parentNode.remove()">Hide</button>'
-            f"<strong>{title}</strong><pre>{lines}</pre></div>\n")
+            f"<strong>{title}</strong><pre>{lines}</pre></div>")
+
+
+def pdf_notice(root: Path, newest: int | None) -> str:
+    """Says that ROOT's output/handbook.pdf is missing, or older than NEWEST (the latest
+    modification time of the sources, in ns), with the command that makes it; else ""."""
+    pdf = root / "output" / PDF_NAME
+    try:
+        made: int | None = pdf.stat().st_mtime_ns
+    except OSError:
+        made = None
+    if made is not None and (newest is None or made >= newest):
+        return ""
+    here = Path.cwd().resolve()
+    where = os.path.relpath(pdf, here) if pdf.is_relative_to(here) else str(pdf)
+    command = "handbook build" if root == here else f"handbook build {shlex.quote(str(root))}"
+    where, command = html.escape(where), html.escape(command)
+    if made is None:
+        return f"<strong>{where}</strong> does not exist yet: run <code>{command}</code>."
+    return (f"<strong>{where}</strong> is older than the sources shown here: run "
+            f"<code>{command}</code> to bring it up to date.")

@@ -1,19 +1,22 @@
-"""The preview's HTTP server: loopback by default, the page, its version and files; 404 else."""
+"""The preview's HTTP server: loopback by default, the page, its version, its changes and
+parts, and files; 404 else."""
 
 from __future__ import annotations
 
 import errno
 import ipaddress
+import json
 import mimetypes
 import socket
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from handbook.errors import HandbookError
 from handbook.preview.page import VERSION_PATH
+from handbook.preview.parts import CHANGES_PATH, PART_PATH
 from handbook.preview.slides import SLIDES_PATH
 
 if TYPE_CHECKING:
@@ -69,7 +72,8 @@ class Handler(BaseHTTPRequestHandler):
         if not preview.host_allowed(self.headers.get("Host")):
             self._send(403, b"forbidden: use http://127.0.0.1/\n", "text/plain", send_body)
             return
-        path = urlsplit(self.path).path
+        url = urlsplit(self.path)
+        path = url.path
         if path in ("/", "/index.html"):
             self._send(200, preview.page().encode(), "text/html; charset=utf-8", send_body)
         elif path == SLIDES_PATH:
@@ -77,8 +81,26 @@ class Handler(BaseHTTPRequestHandler):
                        send_body)
         elif path == VERSION_PATH:
             self._send(200, preview.token.encode(), "text/plain", send_body)
+        elif path == CHANGES_PATH:
+            self._changes(parse_qs(url.query), send_body)
+        elif path.startswith(PART_PATH):
+            part = preview.live.part(unquote(path[len(PART_PATH):]))
+            if part is None:
+                self._send(404, b"not found\n", "text/plain", send_body)
+            else:
+                self._send(200, part.encode(), "text/html; charset=utf-8", send_body)
         else:
             self._send_file(preview.files.path(path), send_body)
+
+    def _changes(self, query: dict[str, list[str]], send_body: bool) -> None:
+        """The long poll: answered when the page is older than the version shown."""
+        try:
+            since = int(query.get("since", [""])[0])
+        except ValueError:
+            self._send(400, b"since=VERSION expected\n", "text/plain", send_body)
+            return
+        answer = self.server.preview.live.changes(since, query.get("session", [""])[0])
+        self._send(200, json.dumps(answer).encode(), "application/json", send_body)
 
     def _send_file(self, file: Path | None, send_body: bool) -> None:
         data = self.server.preview.files.read(file) if file is not None else None

@@ -1,13 +1,17 @@
 """The preview's second page, /slides: the course deck as planned, every slide drawn in HTML
 (preview/sketch.py) with its number, its layout and what the planner did to it (continued,
-shrunk), rebuilt with the book on every save. The slide template is opened once and again only
-when it changes."""
+shrunk), planned again for each new book when the page is asked for (a long book takes
+seconds: a save does not wait for it). The slide template is opened once and again only when
+it changes."""
 
 from __future__ import annotations
 
 import html
+import threading
 from pathlib import Path
 
+from handbook.errors import HandbookError
+from handbook.preview.page import PLACEHOLDER, lines
 from handbook.preview.sketch import slide as sketch
 from handbook.slides.spec import DIVIDERS, role_of
 
@@ -47,6 +51,23 @@ class SlidePreview:
         self._builder = None
         self._opened: tuple | None = None  # (template, its stamp, [layouts]) it was opened as
         self.page = ""
+        self._drawn: object = None  # the book `page` shows
+        self._lock = threading.Lock()
+
+    def page_for(self, book, theme, files) -> str:
+        """The /slides page of BOOK (None: not built yet), planned unless it was already."""
+        with self._lock:
+            if book is None:
+                return PLACEHOLDER
+            if book is not self._drawn:
+                try:
+                    self.render(book, theme, files)
+                except HandbookError as error:  # the slide template cannot be used
+                    problems = html.escape("\n".join(lines(error.problems)))
+                    self.page = PLACEHOLDER.replace("<p>Nothing to show yet: the book has not "
+                                                    "built.</p>", f"<pre>{problems}</pre>")
+                self._drawn = book
+            return self.page
 
     def builder(self, template: Path, layouts: tuple[tuple[str, str], ...]):
         from handbook.slides.deck import DeckBuilder

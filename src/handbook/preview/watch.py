@@ -1,8 +1,9 @@
 """The preview: the page, its server and a watcher (watchfiles) that rebuilds the page when
 content/, styles/ or handbook.toml change (in a Quarto or MkDocs project: any file but its
-tools' and builds' folders). The page polls /__version and reloads itself when
-the version changes; a build that fails keeps the last good page and shows its problems in a
-banner and on the terminal."""
+tools' and builds' folders). A save of chapters rereads only those (preview/render); the open
+page is told by its long poll (preview/live) and replaces the parts that changed, or reloads
+after a full rebuild. A build that fails keeps the last good page and shows its problems in a
+banner and on the terminal; the banner also says when output/handbook.pdf is out of date."""
 
 from __future__ import annotations
 
@@ -20,19 +21,23 @@ from urllib.parse import urlsplit
 
 from handbook.errors import HandbookError
 from handbook.preview.files import Files
+from handbook.preview.live import Live, advance
 from handbook.preview.page import (
-    PLACEHOLDER,
+    EMPTY,
     RELOAD_SCRIPT,
+    SCREEN_CSS,
     VERSION_PATH,
     State,
     banner,
-    before,
     lines,
-    render_page,
+    pdf_notice,
 )
+from handbook.preview.parts import update_script
+from handbook.preview.render import PageMaker, before
 from handbook.preview.server import LOOPBACK_NAMES, Server, bind
 from handbook.preview.slides import SlidePreview
 from handbook.source.config import CONFIG_FILE
+from handbook.source.paths import skipped
 from handbook.source.projects import ignored, watched
 from handbook.source.theme import STYLES_DIR
 
@@ -48,9 +53,9 @@ class Preview:
         self.host, self.port = host, port
         self.files = Files(self.root)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-        self.state = State(PLACEHOLDER)
+        self.maker = PageMaker(self.root, self.files, SCREEN_CSS)
+        self.live = Live(State(EMPTY), uuid.uuid4().hex[:8])  # a restarted server: reload
         self.slides = SlidePreview()
-        self._session = uuid.uuid4().hex[:8]  # a restarted server makes open pages reload
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._server: Server | None = None
@@ -69,8 +74,12 @@ class Preview:
         return f"http://[{host}]:{port}/" if ":" in str(host) else f"http://{host}:{port}/"
 
     @property
+    def state(self) -> State:
+        return self.live.state
+
+    @property
     def token(self) -> str:
-        return f"{self._session}-{self.state.version}"
+        return f"{self.live.session}-{self.state.version}"
 
     def start(self) -> Preview:
         """Bind the port (HandbookError if it cannot), build once, then serve and watch."""
@@ -86,6 +95,7 @@ class Preview:
 
     def stop(self) -> None:
         self._stop.set()
+        self.live.stop()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -99,35 +109,63 @@ class Preview:
     def page(self, slides: bool = False) -> str:
         """The book's page, or with SLIDES the page of its planned slides."""
         state = self.state
-        script = RELOAD_SCRIPT.replace("__TOKEN__", self.token).replace("__PATH__", VERSION_PATH)
-        shown = state.slides if slides else state.page
-        return before(shown, "</body>", banner(state) + script, at_end=True)
+        if slides:
+            script = RELOAD_SCRIPT.replace("__TOKEN__", f"{self.live.session}-{state.version}")
+            page = self.slides.page_for(state.book, state.theme, self.files)
+            return before(page, "</body>",
+                          banner(state) + script.replace("__PATH__", VERSION_PATH), True)
+        script = update_script(state.version, self.live.session)
+        return before(state.page.join(), "</body>", banner(state) + script, at_end=True)
 
     def rebuild(self, changed: Iterable[str] = ()) -> bool:
-        """Render the page again; on errors keep the last good one. True if it built."""
-        changed = [self._shown(Path(p)) for p in changed]
+        """Render the page again (after a save of chapters only, rereading only those); on
+        errors keep the last good one. True if it built."""
+        changed = list(changed)
         started = time.perf_counter()
         self._seen = self._fingerprint()  # before reading: later edits count as changes
         old = self.state
+        made = None
         try:
-            page, warnings = render_page(self.root, self.files, self.slides)
+            made = self.maker.make(self._chapters(changed) if old.good else None)
         except HandbookError as error:
             new = replace(old, failed=True, problems=lines(error.problems))
         else:
-            new = replace(old, page=page, good=True, failed=False, problems=lines(warnings),
-                          slides=self.slides.page)
-        if changed or new != old:  # a stylesheet edit changes no HTML but needs a reload
-            new = replace(new, version=old.version + 1)
-            self._report(changed, new, time.perf_counter() - started)
-        self.state = new
+            new = replace(old, page=made.page, good=True, failed=False,
+                          problems=lines(made.warnings), book=made.book, theme=made.theme,
+                          pdf=self._pdf(made.book))
+        if changed or new != old:
+            new = advance(old, new, full=made is not None and made.full)
+            self._report([self._shown(Path(p)) for p in changed], new,
+                         time.perf_counter() - started, made)
+        self.live.publish(new)
         return not new.failed
 
-    def _report(self, changed: list[str], state: State, seconds: float) -> None:
+    def _chapters(self, changed: list[str]) -> list[Path] | None:
+        """The files of CHANGED a reread takes in (chapters, it checks), without those that
+        are no source: an editor's backup or lock file, a file made and removed while saving
+        that no chapter names. None: nothing changed, read everything."""
+        paths = [Path(p) for p in changed if not skipped(Path(p).name)]
+        if not paths:
+            return None
+        reader = self.maker.reader
+        folders = {path.parent for path in reader.chapter_files()}
+        return [p for p in paths if p.exists() or p.parent not in folders
+                or p in reader.chapter_files() or reader.mentions(p.name)]
+
+    def _pdf(self, book) -> str:
+        """The notice that the PDF is missing or older than the sources, if BOOK makes one."""
+        if book is None or "pdf" not in book.meta.outputs:
+            return ""
+        return pdf_notice(self.root, max((m for _, m, _ in self._seen), default=None))
+
+    def _report(self, changed: list[str], state: State, seconds: float, made) -> None:
         for line in state.problems:
             self.log(line)
         what = f"{', '.join(changed)} changed: " if changed else ""
         if not state.failed:
-            self.log(f"{what}built in {seconds:.2f} s")
+            how = ("" if made is None or made.full else
+                   f" (read again: {', '.join(self._shown(p) for p in made.reread)})")
+            self.log(f"{what}built in {seconds:.2f} s{how}")
         elif state.good:
             self.log(f"{what}the book does not build; still showing the last good version")
         else:
@@ -140,7 +178,8 @@ class Preview:
             self.log(traceback.format_exc().rstrip())
             message = "internal error while rebuilding (a bug in handbook); see the terminal"
             old = self.state
-            self.state = replace(old, failed=True, problems=(message,), version=old.version + 1)
+            self.live.publish(advance(old, replace(old, failed=True, problems=(message,)),
+                                      full=False))
 
     def _targets(self) -> tuple[Path, ...]:
         paths = watched(self.root, (self.root / STYLES_DIR, self.root / CONFIG_FILE))
@@ -176,6 +215,11 @@ class Preview:
         changed = reported | {entry[0] for entry in self._fingerprint() ^ self._seen}
         if changed:
             self._safe_rebuild(sorted(changed))
+            return
+        old = self.state
+        notice = self._pdf(old.book)  # `handbook build` may have run meanwhile
+        if notice != old.pdf:
+            self.live.publish(advance(old, replace(old, pdf=notice), full=False))
 
     def _fingerprint(self) -> frozenset[tuple[str, int, int]]:
         """(path, modification time, size) of every source file; a few dozen stat() calls."""

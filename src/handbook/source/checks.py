@@ -125,13 +125,24 @@ def written_as(needle: str) -> tuple[str, ...]:
 def check_links(book: Book, problems: Collector) -> None:
     """Links within the book must reach an id of it (a heading of any level, a figure, a
     label), in this chapter or another one's file; external ones must be well-formed."""
-    ids = {c.anchor for c in book.chapters} | {i for c in book.chapters for i in c.ids}
-    slugs = {c.path.resolve(): c.slug for c in book.chapters}
+    ids, slugs = book_ids(book), {c.path.resolve(): c.slug for c in book.chapters}
     for chapter in book.chapters:
-        for spans in all_inlines(chapter):
-            for span in spans:
-                if span.href:
-                    _check_link(span.href, chapter, ids, slugs, problems)
+        check_chapter_links(chapter, ids, slugs, problems)
+
+
+def book_ids(book: Book) -> set[str]:
+    """Every id a link within BOOK may reach."""
+    return {c.anchor for c in book.chapters} | {i for c in book.chapters for i in c.ids}
+
+
+def check_chapter_links(chapter: Chapter, ids: set[str], slugs: dict[Path, str],
+                        problems: Collector) -> None:
+    """`check_links` for one chapter: IDS, the `book_ids`; SLUGS, each chapter's real path →
+    its slug."""
+    for spans in all_inlines(chapter):
+        for span in spans:
+            if span.href:
+                _check_link(span.href, chapter, ids, slugs, problems)
 
 
 def _check_link(href: str, chapter: Chapter, ids: set[str], slugs: dict[Path, str],

@@ -6,10 +6,9 @@ import math
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
-from handbook.errors import Collector, ContentError
+from handbook.errors import Collector
 from handbook.model import Answer, Book, Callout, Chapter, ChapterMeta
 from handbook.plaintext import blocks_text, trainer_boxes
 from handbook.source import formulas, frontmatter
@@ -17,8 +16,7 @@ from handbook.source import print_html as print_tree
 from handbook.source.anchors import prefix_ids, rewrite_links
 from handbook.source.attachments import Attachments, attach
 from handbook.source.blocks import TreeReader, split_sections
-from handbook.source.checks import check_chapter, check_links, written_as
-from handbook.source.config import load_config
+from handbook.source.checks import check_chapter, written_as
 from handbook.source.dialects.syntax import Syntax
 from handbook.source.extension import (
     fragment_html,
@@ -28,9 +26,8 @@ from handbook.source.extension import (
 )
 from handbook.source.glyphs import report_missing
 from handbook.source.images import ImageChecker
-from handbook.source.labels import labels_for
-from handbook.source.paths import Refused, project_file, read_bytes, read_text
-from handbook.source.projects import CONTENT_DIR, ChapterFile, open_project
+from handbook.source.paths import Refused, read_text
+from handbook.source.projects import ChapterFile
 from handbook.source.sanitize import check_fragment, clean_attributes, deep_line, deepest
 from handbook.source.terms import (
     IndexEntry,
@@ -38,10 +35,7 @@ from handbook.source.terms import (
     collect_index,
     link_first_uses,
     mark_glossary,
-    term_pattern,
 )
-from handbook.source.xrefs import book_labels, load_order
-from handbook.source.xrefs import numbered as numbered_labels
 
 MAX_CHAPTER = 1024 * 1024  # about 150,000 words: a build of more takes minutes
 MAX_DEPTH = 50  # elements inside each other: 25 levels of lists (WeasyPrint fails near 90)
@@ -52,68 +46,11 @@ WORDS_PER_MINUTE = 200
 
 def load_book(root: Path, problems: Collector | None = None) -> Book:
     """Read the project in ROOT (content/*.md, a Quarto book or an MkDocs site, with the
-    optional handbook.toml); raise if anything is wrong."""
-    problems = problems or Collector()
-    root = root.resolve()
-    layout = open_project(root, problems)
-    meta = load_config(root, problems, defaults=layout.meta)
-    chosen = layout.reordered(meta.chapters, problems) if meta.chapters else layout
-    files = _readable(root, chosen.chapters, problems)
-    if not files and not problems.errors:
-        where = layout.config or layout.folder
-        hint = (f"add Markdown files such as {CONTENT_DIR}/01-introduction.md"
-                if layout.tool == "handbook" else "list its chapters in that file")
-        raise ContentError(f"{where}: error: no chapters found; {hint}")
-    images = ImageChecker(root, problems, site_root=layout.syntax.site_root)
-    attachments = Attachments(root, problems, site_root=layout.syntax.site_root)
-    titles = labels_for(meta.language, root)
-    numbered = list(enumerate(files, start=1))
-    # glossaries first: the other chapters link the first use of each term they define
-    numbered.sort(key=lambda item: not _is_glossary(item[1].path))
-    terms: list[Term] = []
-    loaded = []
-    slugs = {entry.path.resolve(): slug_of(entry.stem) for entry in files}
-    texts = [(n, slug_of(e.stem), _text(e.path)) for n, e in numbered]
-    labels = book_labels(texts, titles, layout.syntax.quarto)  # completed as chapters are parsed
-    syntax = replace(layout.syntax, labels=labels)
-    for position in load_order([(slug, text) for _, slug, text in texts], labels):
-        number, entry = numbered[position]
-        chapter = load_chapter(entry.path, number, images, problems, titles, terms, slugs,
-                               meta.slide_level, entry=entry, syntax=syntax,
-                               attachments=attachments)
-        if chapter is not None:
-            loaded.append(chapter)
-            labels.update(numbered_labels(chapter, titles))
-            terms.extend(Term(name, anchor, term_pattern(name)) for name, anchor in chapter.terms)
-    chapters = sorted(loaded, key=lambda c: c.number)
-    _check_unique_titles(chapters, problems, layout.tool == "handbook")
-    book = Book(meta, tuple(chapters), root)
-    check_links(book, problems)
-    problems.raise_errors()
-    return book
+    optional handbook.toml); raise if anything is wrong. (source/rereading: the whole load,
+    which the preview's rereads share.)"""
+    from handbook.source.rereading import BookReader
 
-
-def _text(path: Path) -> str:
-    """A chapter's text, for the labels it holds and refers to ("" if it cannot be read)."""
-    try:
-        return read_text(path, MAX_CHAPTER)
-    except Refused:  # reported when the chapter is loaded
-        return ""
-
-
-def _readable(root: Path, files: tuple[ChapterFile, ...],
-              problems: Collector) -> list[ChapterFile]:
-    """The chapter files a build may read; each one it may not is an error."""
-    found = []
-    for entry in files:
-        try:
-            project_file(root, entry.path, limit=MAX_CHAPTER)
-        except Refused as refused:
-            problems.error(entry.path, None, f"{refused}; a chapter is a Markdown file inside "
-                           "the project")
-            continue
-        found.append(entry)
-    return found
+    return BookReader(root).load(problems)
 
 
 def slug_of(stem: str) -> str:
@@ -121,15 +58,6 @@ def slug_of(stem: str) -> str:
     slug = re.sub(r"^\d+[-_. ]*", "", stem).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
     return slug or f"chapter-{stem}"
-
-
-def _is_glossary(path: Path) -> bool:
-    """A quick look at the front matter, before the full parse."""
-    try:
-        head = read_bytes(path)[:2000].decode("utf-8", "replace")
-    except Refused:
-        return False
-    return head.startswith("---") and re.search(r"(?m)^glossary:\s*true\s*$", head) is not None
 
 
 def load_chapter(path: Path, number: int, images: ImageChecker, problems: Collector,
@@ -283,7 +211,7 @@ def _line_finder(body: str, first_line: int) -> Callable[[str], int | None]:
     return line_of
 
 
-def _check_unique_titles(chapters: list[Chapter], problems: Collector,
+def check_unique_titles(chapters: list[Chapter], problems: Collector,
                          strict: bool = True) -> None:
     """Chapters need unique names; another tool's project may repeat a title (a warning)."""
     seen: dict[str, Chapter] = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markdown.treeprocessors import Treeprocessor
 
@@ -63,8 +64,13 @@ def book_labels(chapters: Iterable[tuple[int, str, str]], words: dict[str, str],
     return found
 
 
-def _labels_of(text: str):
+@lru_cache(maxsize=1024)  # the preview reads every chapter's labels again on each save
+def _labels_of(text: str) -> tuple[tuple[str, str, str], ...]:
     """(label, name, section number: "2", "2.1", "chapter" or "") of each label in TEXT."""
+    return tuple(_scan(text))
+
+
+def _scan(text: str):
     lines = _logical_lines(text)
     counts, first_heading, depth = [0] * 7, True, 0
     for index, line in enumerate(lines):
@@ -142,7 +148,7 @@ def load_order(chapters: list[tuple[str, str]], labels: Labels) -> list[int]:
     after those whose labels it refers to, else in the order given."""
     needs = []
     for slug, text in chapters:
-        targets = {labels[m["label"]][0] for m in REFERENCE.finditer(text) if m["label"] in labels}
+        targets = {labels[label][0] for label in references(text) if label in labels}
         needs.append({t.removeprefix("chapter-").split("--")[0] for t in targets} - {slug})
     order: list[int] = []
     waiting = list(range(len(chapters)))
@@ -152,6 +158,12 @@ def load_order(chapters: list[tuple[str, str]], labels: Labels) -> list[int]:
         order.append(ready)
         waiting.remove(ready)
     return order
+
+
+@lru_cache(maxsize=1024)
+def references(text: str) -> frozenset[str]:
+    """The labels TEXT refers to (`@fig-x`, `@sec-y`)."""
+    return frozenset(m["label"] for m in REFERENCE.finditer(text))
 
 
 def numbered(chapter: Chapter, words: dict[str, str]) -> Labels:

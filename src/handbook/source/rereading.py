@@ -1,0 +1,274 @@
+"""The book read whole, or read again after some chapters were saved (the preview's rereads).
+
+`BookReader.load` is `load_book`: every chapter parsed once, in `load_order`. It keeps what
+each chapter's parse gave (its text, its chapter, its problems, its numbered labels), so that
+`reread` can parse again only the chapters whose text changed, and those that show something
+of theirs: a Quarto reference to a label whose name or number changed. Each one is parsed with
+exactly what a full load would give it (the labels known at its place in the load order, the
+glossary's terms), so the book is the one `load` would make. What every chapter depends on
+changing (the chapter list or order, handbook.toml, the project file, a glossary's terms,
+which chapter is a glossary, the order chapters are parsed in, an included file) makes
+`reread` return None: load the whole book.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from handbook.errors import Collector, ContentError, Problem
+from handbook.model import Book, Chapter
+from handbook.source.attachments import Attachments
+from handbook.source.checks import book_ids, check_chapter_links
+from handbook.source.config import load_config
+from handbook.source.images import ImageChecker
+from handbook.source.labels import labels_for
+from handbook.source.loader import MAX_CHAPTER, check_unique_titles, load_chapter, slug_of
+from handbook.source.paths import Refused, project_file, read_bytes, read_text
+from handbook.source.projects import CONTENT_DIR, ChapterFile, Layout, open_project
+from handbook.source.terms import Term, term_pattern
+from handbook.source.xrefs import Labels, book_labels, load_order, references
+from handbook.source.xrefs import numbered as numbered_labels
+
+INCLUDE = re.compile(r"\{\{<\s*include\b|--8<--")  # Quarto's includes, MkDocs' snippets
+
+
+@dataclass
+class Sources:
+    """What a load reads before parsing: the chapter files in order, their texts, labels."""
+
+    layout: Layout
+    meta: object  # BookMeta
+    numbered: list[tuple[int, ChapterFile]]  # (chapter number, file), glossaries first
+    keys: list[Path]  # each file of `numbered`, as the project lists it
+    texts: dict[Path, str]
+    labels: Labels  # every chapter's labels as read from its text (xrefs.book_labels)
+    order: list[int]  # positions in `numbered`, in the order to parse them
+    titles: dict[str, str]
+    real: dict[Path, Path]  # each chapter file → its real path
+    slugs: dict[Path, str]  # each chapter file's real path → its slug
+
+    def shape(self) -> tuple:
+        """All that every chapter's parse depends on, other than its own text."""
+        return (self.layout, self.meta, self.numbered, self.order, self.titles)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One chapter's parse: its text, the chapter (None if it had errors), its problems."""
+
+    text: str
+    chapter: Chapter | None
+    problems: tuple[Problem, ...]
+    labels: Labels  # its figures' and tables' labels, as numbered (xrefs.numbered)
+
+
+@dataclass
+class BookReader:
+    """Reads ROOT's book; after a successful `load` or `reread`, `reread` may reuse it."""
+
+    root: Path
+    parsed: dict[Path, Parsed] = field(default_factory=dict)
+    reparsed: tuple[Path, ...] = ()  # the chapters the last load or reread parsed
+    _sources: Sources | None = None
+    _links: dict[Path, tuple] = field(default_factory=dict)  # chapter → (it, targets, problems)
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+
+    def chapter_files(self) -> list[Path]:
+        """The chapter files of the last load or reread, as the project lists them."""
+        return list(self._sources.keys) if self._sources else []
+
+    def mentions(self, name: str) -> bool:
+        """Whether a chapter's text (as last read) has NAME in it (a file it may refer to)."""
+        return self._sources is None or any(name in text for text in
+                                            self._sources.texts.values())
+
+    def load(self, problems: Collector | None = None) -> Book:
+        """The whole book, every chapter parsed; raises ContentError if anything is wrong."""
+        problems = problems if problems is not None else Collector()
+        self._sources = None
+        sources = gather(self.root, problems)
+        parsed = self._walk(sources, {}, set(sources.texts))
+        assert parsed is not None  # nothing to reuse, nothing to give up on
+        return self._finish(sources, parsed, problems)
+
+    def reread(self, changed: Iterable[Path], problems: Collector | None = None) -> Book | None:
+        """The book after CHANGED (chapter files) were saved, parsing only what they touch;
+        None when a full `load` is needed. Raises ContentError like `load`."""
+        old = self._sources
+        changed = {Path(p).resolve() for p in changed}
+        if old is None or not changed <= set(old.slugs):  # chapter files only
+            return None
+        gathered = Collector()
+        try:
+            sources = gather(self.root, gathered)
+        except ContentError:
+            return None
+        if sources.shape() != old.shape() or gathered.errors:
+            return None
+        edited = {p for p, text in sources.texts.items() if text != old.texts[p]}
+        if any(_includes(text, p) for p in edited for text in sources.texts.values()):
+            return None
+        relabelled = {k for k in old.labels.keys() | sources.labels.keys()
+                      if old.labels.get(k) != sources.labels.get(k)}
+        parsed = self._walk(sources, self.parsed, edited | _referring(sources, relabelled))
+        if parsed is None:
+            return None
+        problems = problems if problems is not None else Collector()
+        problems.problems.extend(gathered.problems)
+        return self._finish(sources, parsed, problems)
+
+    def _walk(self, sources: Sources, reuse: dict[Path, Parsed],
+              parse: set[Path]) -> dict[Path, Parsed] | None:
+        """Each chapter in load order: reused, or parsed (those in PARSE, and those that
+        refer to a label a parsed chapter numbers otherwise). None: a glossary changed."""
+        syntax = sources.layout.syntax
+        images = ImageChecker(self.root, Collector(), site_root=syntax.site_root)
+        attachments = Attachments(self.root, Collector(), site_root=syntax.site_root)
+        labels = dict(sources.labels)  # completed as chapters are parsed, as load_book did
+        syntax = replace(syntax, labels=labels)
+        terms: list[Term] = []
+        done: dict[Path, Parsed] = {}
+        reparsed = []
+        for place, position in enumerate(sources.order):
+            number, entry = sources.numbered[position]
+            path = sources.keys[position]
+            result = reuse.get(path)
+            if result is None or path in parse:
+                collector = Collector()
+                images.problems = attachments.problems = collector
+                chapter = load_chapter(entry.path, number, images, collector, sources.titles,
+                                       terms, sources.slugs, sources.meta.slide_level,
+                                       entry=entry,
+                                       syntax=syntax, attachments=attachments)
+                result = Parsed(sources.texts[path], chapter, tuple(collector.problems),
+                                numbered_labels(chapter, sources.titles) if chapter else {})
+                reparsed.append(path)
+                before = reuse.get(path)
+                if before is not None:
+                    if _defined(before) != _defined(result):
+                        return None  # the glossary's terms: every later chapter links them
+                    renamed = {k for k in before.labels.keys() | result.labels.keys()
+                               if before.labels.get(k) != result.labels.get(k)}
+                    later = {sources.keys[p] for p in sources.order[place + 1:]}
+                    parse |= _referring(sources, renamed) & later
+            done[path] = result
+            if result.chapter is not None:
+                labels.update(result.labels)
+                terms.extend(Term(name, anchor, term_pattern(name))
+                             for name, anchor in result.chapter.terms)
+        self.reparsed = tuple(reparsed)
+        return done
+
+    def _finish(self, sources: Sources, parsed: dict[Path, Parsed],
+                problems: Collector) -> Book:
+        """The book of PARSED chapters, checked as a whole, and kept for `reread` (with
+        errors too: a chapter's parse is reused with its problems while its text is the same).
+        """
+        for position in sources.order:
+            problems.problems.extend(parsed[sources.keys[position]].problems)
+        chapters = sorted((p.chapter for p in parsed.values() if p.chapter is not None),
+                          key=lambda c: c.number)
+        check_unique_titles(chapters, problems, sources.layout.tool == "handbook")
+        book = Book(sources.meta, tuple(chapters), self.root)
+        self._check_links(book, sources.real, problems)
+        self.parsed, self._sources = parsed, sources
+        problems.raise_errors()
+        return book
+
+    def _check_links(self, book: Book, real: dict[Path, Path], problems: Collector) -> None:
+        """`check_links`, each chapter's links checked again only if the chapter or what
+        links may reach (every id, every chapter file) changed."""
+        ids = book_ids(book)
+        slugs = {real[chapter.path]: chapter.slug for chapter in book.chapters}
+        targets = (frozenset(ids), tuple(slugs.items()))
+        checked = {}
+        for chapter in book.chapters:
+            known = self._links.get(chapter.path)
+            if known is not None and known[0] is chapter and known[1] == targets:
+                found = known[2]
+            else:
+                collector = Collector()
+                check_chapter_links(chapter, ids, slugs, collector)
+                found = tuple(collector.problems)
+            problems.problems.extend(found)
+            checked[chapter.path] = (chapter, targets, found)
+        self._links = checked
+
+
+def gather(root: Path, problems: Collector) -> Sources:
+    """The project's chapter files, their texts and labels, and the order to parse them."""
+    layout = open_project(root, problems)
+    meta = load_config(root, problems, defaults=layout.meta)
+    chosen = layout.reordered(meta.chapters, problems) if meta.chapters else layout
+    files = _readable(root, chosen.chapters, problems)
+    if not files and not problems.errors:
+        where = layout.config or layout.folder
+        hint = (f"add Markdown files such as {CONTENT_DIR}/01-introduction.md"
+                if layout.tool == "handbook" else "list its chapters in that file")
+        raise ContentError(f"{where}: error: no chapters found; {hint}")
+    titles = labels_for(meta.language, root)
+    numbered = list(enumerate(files, start=1))
+    # glossaries first: the other chapters link the first use of each term they define
+    numbered.sort(key=lambda item: not _is_glossary(item[1].path))
+    keys = [entry.path for _, entry in numbered]
+    texts = {entry.path: _text(entry.path) for _, entry in numbered}
+    slugged = [(n, slug_of(e.stem), texts[e.path]) for n, e in numbered]
+    labels = book_labels(slugged, titles, layout.syntax.quarto)
+    order = load_order([(slug, text) for _, slug, text in slugged], labels)
+    real = {key: key.resolve() for key in keys}
+    slugs = {real[e.path]: slug for (_, slug, _), (_, e) in zip(slugged, numbered, strict=True)}
+    return Sources(layout, meta, numbered, keys, texts, labels, order, titles, real, slugs)
+
+
+def _referring(sources: Sources, labels: set[str]) -> set[Path]:
+    """The chapters whose text refers to one of LABELS."""
+    if not labels:
+        return set()
+    return {path for path, text in sources.texts.items() if references(text) & labels}
+
+
+def _defined(parsed: Parsed) -> tuple:
+    return parsed.chapter.terms if parsed.chapter is not None else ()
+
+
+def _includes(text: str, path: Path) -> bool:
+    """Whether TEXT may include the chapter file PATH (an include naming its file)."""
+    return any(INCLUDE.search(line) and path.name in line for line in text.splitlines()
+               if path.name in line)
+
+
+def _text(path: Path) -> str:
+    """A chapter's text, for the labels it holds and refers to ("" if it cannot be read)."""
+    try:
+        return read_text(path, MAX_CHAPTER)
+    except Refused:  # reported when the chapter is loaded
+        return ""
+
+
+def _readable(root: Path, files: tuple[ChapterFile, ...],
+              problems: Collector) -> list[ChapterFile]:
+    """The chapter files a build may read; each one it may not is an error."""
+    found = []
+    for entry in files:
+        try:
+            project_file(root, entry.path, limit=MAX_CHAPTER)
+        except Refused as refused:
+            problems.error(entry.path, None, f"{refused}; a chapter is a Markdown file inside "
+                           "the project")
+            continue
+        found.append(entry)
+    return found
+
+
+def _is_glossary(path: Path) -> bool:
+    """A quick look at the front matter, before the full parse."""
+    try:
+        head = read_bytes(path)[:2000].decode("utf-8", "replace")
+    except Refused:
+        return False
+    return head.startswith("---") and re.search(r"(?m)^glossary:\s*true\s*$", head) is not None
