@@ -71,8 +71,9 @@ class Server:
             self.process.wait()
 
     def built(self, after: int) -> str | None:
-        """The first 'built in' line after line AFTER."""
-        return next((line for line in self.lines[after:] if "built in" in line), None)
+        """The last 'built in' line after line AFTER."""
+        return next((line for line in reversed(self.lines[after:]) if "built in" in line),
+                    None)
 
 
 def session_and_version(page: str) -> tuple[str, int]:
@@ -110,15 +111,15 @@ def measure(chapters: int, edits: int, pause: float) -> None:
                 lines = len(server.lines)
                 saved = time.perf_counter()
                 edit(chapter, number)
-                change = {"version": version}
-                while change["version"] == version:
+                parts: list[bytes] = []
+                while not any(f"edited{number}".encode() in part for part in parts):
+                    # a save seen half-written is rebuilt again: wait for the one with the edit
                     change = json.loads(get(f"{server.url}__changes?since={version}"
                                             f"&session={session}"))
-                assert not change["reload"], f"a full reload after editing {chapter.name}"
-                parts = [get(f"{server.url}__part/{name}") for name in change["parts"]]
+                    assert not change["reload"], f"a full reload after editing {chapter.name}"
+                    parts = [get(f"{server.url}__part/{name}") for name in change["parts"]]
+                    version = change["version"]
                 seconds = time.perf_counter() - saved
-                assert any(f"edited{number}".encode() in part for part in parts)
-                version = change["version"]
                 deadline = time.monotonic() + 5
                 while server.built(lines) is None and time.monotonic() < deadline:
                     time.sleep(0.01)
@@ -128,6 +129,7 @@ def measure(chapters: int, edits: int, pause: float) -> None:
                 built.append(rebuild)
                 print(f"  edit {number + 1}: {chapter.name}: fetched after {seconds:.3f} s "
                       f"(rebuild {rebuild:.3f} s; parts {', '.join(change['parts'])})")
+
             print(f"median from save to the changed chapter fetched: "
                   f"{statistics.median(shown):.3f} s (range {min(shown):.3f}–{max(shown):.3f});"
                   f" median rebuild {statistics.median(built):.3f} s")
