@@ -13,7 +13,7 @@ from handbook.errors import HandbookError
 from handbook.links import allowed_link
 from handbook.model import Span
 from handbook.preview.files import Files
-from handbook.preview.page import render_page
+from handbook.preview.render import render_page
 from handbook.slides.draw import _runs
 from handbook.slides.spec import Bullet
 

@@ -372,7 +372,7 @@ def test_handbook_toml_wins_where_both_say_something(tmp_path):
 
 def test_preview_watches_the_project_folder():
     from handbook.preview.files import Files
-    from handbook.preview.page import render_page
+    from handbook.preview.render import render_page
     from handbook.preview.watch import Preview
 
     assert Preview(QUARTO)._targets() == (QUARTO.resolve(),)

@@ -16,6 +16,7 @@ from handbook.book.templates import environment
 from handbook.errors import Collector, HandbookError, Problem
 from handbook.model import Book
 from handbook.preview.files import Files
+from handbook.preview.page import SCREEN_CSS
 from handbook.preview.parts import END, Split, split
 from handbook.preview.slides import SLIDES_PATH
 from handbook.source.rereading import BookReader
@@ -42,7 +43,7 @@ class Made:
 class PageMaker:
     """Makes the page of the book in ROOT, reusing what the last build parsed and rewrote."""
 
-    def __init__(self, root: Path, files: Files, screen_css: str = ""):
+    def __init__(self, root: Path, files: Files, screen_css: str = SCREEN_CSS):
         self.root, self.files, self.screen_css = root, files, screen_css
         self.reader = BookReader(root)
         self._rewritten: dict[str, str] = {}  # a part as rendered → as served
@@ -82,6 +83,13 @@ class PageMaker:
         tail = before(self.files.rewrite(rendered.tail), "</body>", SLIDES_LINK, at_end=True)
         return Split(head, tuple((name, rewritten[text]) for name, text in rendered.parts),
                      tail)
+
+
+def render_page(root: Path, files: Files) -> tuple[str, list[Problem]]:
+    """The whole page made afresh, as a full rebuild serves it (without banner and script),
+    and the warnings; raises HandbookError."""
+    made = PageMaker(root, files).make()
+    return made.page.join(), made.warnings
 
 
 def before(document: str, tag: str, extra: str, at_end: bool) -> str:

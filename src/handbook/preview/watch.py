@@ -25,7 +25,6 @@ from handbook.preview.live import Live, advance
 from handbook.preview.page import (
     EMPTY,
     RELOAD_SCRIPT,
-    SCREEN_CSS,
     VERSION_PATH,
     State,
     banner,
@@ -53,7 +52,7 @@ class Preview:
         self.host, self.port = host, port
         self.files = Files(self.root)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-        self.maker = PageMaker(self.root, self.files, SCREEN_CSS)
+        self.maker = PageMaker(self.root, self.files)
         self.live = Live(State(EMPTY), uuid.uuid4().hex[:8])  # a restarted server: reload
         self.slides = SlidePreview()
         self._stop = threading.Event()
