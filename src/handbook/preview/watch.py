@@ -125,7 +125,7 @@ class Preview:
         old = self.state
         made = None
         try:
-            made = self.maker.make(self._chapters(changed) if old.good else None)
+            made = self.maker.make(self._chapters(changed))
         except HandbookError as error:
             new = replace(old, failed=True, problems=lines(error.problems))
         else:

@@ -29,7 +29,7 @@ from handbook.source.loader import MAX_CHAPTER, check_unique_titles, load_chapte
 from handbook.source.paths import Refused, project_file, read_bytes, read_text
 from handbook.source.projects import CONTENT_DIR, ChapterFile, Layout, open_project
 from handbook.source.terms import Term, term_pattern
-from handbook.source.xrefs import Labels, book_labels, load_order, references
+from handbook.source.xrefs import Labels, book_labels, load_order
 from handbook.source.xrefs import numbered as numbered_labels
 
 INCLUDE = re.compile(r"\{\{<\s*include\b|--8<--")  # Quarto's includes, MkDocs' snippets
@@ -67,13 +67,15 @@ class Parsed:
 
 @dataclass
 class BookReader:
-    """Reads ROOT's book; after a successful `load` or `reread`, `reread` may reuse it."""
+    """Reads ROOT's book; `reread` reuses what the last `load` or `reread` parsed (with
+    errors too), if it got as far as parsing."""
 
     root: Path
     parsed: dict[Path, Parsed] = field(default_factory=dict)
     reparsed: tuple[Path, ...] = ()  # the chapters the last load or reread parsed
     _sources: Sources | None = None
     _links: dict[Path, tuple] = field(default_factory=dict)  # chapter → (it, targets, problems)
+    _checkers: tuple[ImageChecker, Attachments] | None = None  # of the last full load
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -127,8 +129,10 @@ class BookReader:
         """Each chapter in load order: reused, or parsed (those in PARSE, and those that
         refer to a label a parsed chapter numbers otherwise). None: a glossary changed."""
         syntax = sources.layout.syntax
-        images = ImageChecker(self.root, Collector(), site_root=syntax.site_root)
-        attachments = Attachments(self.root, Collector(), site_root=syntax.site_root)
+        if not reuse or self._checkers is None:  # what they know of images holds till then
+            self._checkers = (ImageChecker(self.root, Collector(), site_root=syntax.site_root),
+                              Attachments(self.root, Collector(), site_root=syntax.site_root))
+        images, attachments = self._checkers
         labels = dict(sources.labels)  # completed as chapters are parsed, as load_book did
         syntax = replace(syntax, labels=labels)
         terms: list[Term] = []
@@ -226,10 +230,10 @@ def gather(root: Path, problems: Collector) -> Sources:
 
 
 def _referring(sources: Sources, labels: set[str]) -> set[Path]:
-    """The chapters whose text refers to one of LABELS."""
-    if not labels:
-        return set()
-    return {path for path, text in sources.texts.items() if references(text) & labels}
+    """The chapters whose text may refer to one of LABELS: that has it anywhere (`@fig-x`,
+    a MyST role's `<fig-x>`, a link), so none is missed."""
+    return {path for path, text in sources.texts.items()
+            if any(label in text for label in labels)}
 
 
 def _defined(parsed: Parsed) -> tuple:
