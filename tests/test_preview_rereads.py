@@ -21,6 +21,8 @@ from handbook.preview.render import PageMaker
 from handbook.preview.watch import Preview
 from handbook.source.rereading import BookReader
 
+from .test_preview import get as raw_get
+
 TIMEOUT = 15
 WORDS = "each chapter is read once and the page shows what the author saved a moment ago"
 CHAPTERS = {
@@ -227,7 +229,10 @@ def test_a_new_chapter_reloads_the_page_and_a_restarted_server_too(served, book)
     stale = json.loads(get(served, f"/__changes?since={answer['version']}&session=old")[1])
     assert stale["reload"] is True
     assert get(served, "/__part/no-such-part")[0] == 404
+    assert get(served, "/__part/%2e%2e/%2e%2e/%2e%2e/etc/passwd")[0] == 404
     assert get(served, "/__changes?since=x")[0] == 400
+    for path in ("/__part/chapter-late", f"/__changes?since=0&session={served.live.session}"):
+        assert raw_get(served, path, host="evil.example")[0] == 403  # DNS rebinding
 
 
 def test_the_banner_says_when_the_pdf_is_missing_or_older_than_the_sources(served, book):
