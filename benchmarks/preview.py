@@ -3,8 +3,9 @@
 Starts `python -m handbook preview` on a fresh book of N chapters in a process of its own, opens
 the page's long poll as the browser does, then saves one-word edits of one paragraph of
 different chapters and measures, for each, the time from the save to the changed chapter's
-HTML fetched over HTTP (`/__changes` answered, then `/__part/NAME`), and the rebuild time the
-preview reports. Prints every edit and the medians; not a test (the figures depend on the
+HTML fetched over HTTP (`/__changes` answered, then `/__part/NAME`), the rebuild time the
+preview reports and the CPU time its process used (clock ticks: 10 ms), which a loaded
+machine changes less. Prints every edit and the medians; not a test (the figures depend on the
 machine and its load).
 
     .venv/bin/python benchmarks/preview.py                 # 100 chapters, 7 edits
@@ -70,6 +71,14 @@ class Server:
             self.process.kill()
             self.process.wait()
 
+    def cpu(self) -> float:
+        """CPU seconds (user + system) the preview's process has used so far (Linux)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def built(self, after: int) -> str | None:
         """The last 'built in' line after line AFTER."""
         return next((line for line in reversed(self.lines[after:]) if "built in" in line),
@@ -104,11 +113,12 @@ def measure(chapters: int, edits: int, pause: float) -> None:
             session, version = session_and_version(get(server.url).decode())
             files = sorted((root / "content").glob("*.md"))
             middle = len(files) // 2
-            shown, built = [], []
+            shown, built, cpus = [], [], []
             for number in range(edits):
                 chapter = files[(middle + number * 7) % len(files)]
                 time.sleep(pause)
                 lines = len(server.lines)
+                used = server.cpu()
                 saved = time.perf_counter()
                 edit(chapter, number)
                 parts: list[bytes] = []
@@ -125,14 +135,18 @@ def measure(chapters: int, edits: int, pause: float) -> None:
                     time.sleep(0.01)
                 line = server.built(lines) or ""
                 rebuild = float(re.search(r"built in ([\d.]+) s", line).group(1)) if line else 0
+                cpu = server.cpu() - used
                 shown.append(seconds)
                 built.append(rebuild)
+                cpus.append(cpu)
                 print(f"  edit {number + 1}: {chapter.name}: fetched after {seconds:.3f} s "
-                      f"(rebuild {rebuild:.3f} s; parts {', '.join(change['parts'])})")
+                      f"(rebuild {rebuild:.3f} s, {cpu:.2f} s of CPU; parts "
+                      f"{', '.join(change['parts'])})")
 
             print(f"median from save to the changed chapter fetched: "
                   f"{statistics.median(shown):.3f} s (range {min(shown):.3f}–{max(shown):.3f});"
-                  f" median rebuild {statistics.median(built):.3f} s")
+                  f" median rebuild {statistics.median(built):.3f} s, "
+                  f"{statistics.median(cpus):.2f} s of the preview's CPU per edit")
             print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
                   f"{os.getloadavg()[2]:.2f} (1, 5, 15 min), {os.cpu_count()} cores")
         finally:

@@ -242,8 +242,8 @@ def _defined(parsed: Parsed) -> tuple:
 
 def _includes(text: str, path: Path) -> bool:
     """Whether TEXT may include the chapter file PATH (an include naming its file)."""
-    return any(INCLUDE.search(line) and path.name in line for line in text.splitlines()
-               if path.name in line)
+    return path.name in text and any(INCLUDE.search(line) for line in text.splitlines()
+                                     if path.name in line)
 
 
 def _text(path: Path) -> str:
