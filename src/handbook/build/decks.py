@@ -131,11 +131,14 @@ class DeckJob:
         for path in paths:
             warned = len(self.builder.warnings)
             data = self.builder.build(plans[path], self.book, self.when)
-            clean = len(self.builder.warnings) == warned
-            stored = self.store.store("deck", keys[path], {}, {"deck": data}) \
-                if keys[path] and clean else None
-            drawn[path] = stored["deck"] if stored else data
+            drawn[path] = self._kept(keys[path], data, len(self.builder.warnings) == warned)
         return drawn
+
+    def _kept(self, key: str, data: bytes, clean: bool) -> bytes | str:
+        """DATA stored in the cache under KEY (its blob's name) if it was made CLEAN (without
+        warnings) and there is a cache, else DATA itself."""
+        stored = self.store.store("deck", key, {}, {"deck": data}) if key and clean else None
+        return stored["deck"] if stored else data
 
     def _assemble(self, course: list, order: list, pieces: dict, made: dict,
                   key: str) -> bytes | str:
@@ -149,9 +152,7 @@ class DeckJob:
                                          self.when)
         except AssemblyError:  # something drawn that cannot be carried over: draw it all
             deck = self.builder.build(course, self.book, self.when)
-        clean = all(isinstance(made[piece], str) for piece, _ in order)
-        stored = self.store.store("deck", key, {}, {"deck": deck}) if key and clean else None
-        return stored["deck"] if stored else deck
+        return self._kept(key, deck, all(isinstance(made[piece], str) for piece, _ in order))
 
     def _bytes(self, piece: Path | str, pieces: dict, made: dict) -> bytes:
         """A drawn deck's bytes: from the cache, else (a blob that could not be written, or
