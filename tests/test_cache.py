@@ -3,6 +3,7 @@ the cache gives is always byte for byte what a build without it makes."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -188,6 +189,43 @@ def test_a_cache_that_cannot_be_written_does_not_fail_the_build(project, tmp_pat
     (project / cache.CACHE_DIR).write_text("not a folder")
     result = build(project, tmp_path / "out")
     assert set(files(tmp_path / "out")) == ALL and result.reused == []
+    assert [p.format(project) for p in result.problems.warnings
+            if p.path == project / cache.CACHE_DIR] == [
+        ".handbook-cache: warning: could not keep the build cache (it is a link or not a "
+        "folder); the next build will not be faster"]
+
+
+@pytest.mark.parametrize("trouble", [(errno.ENOSPC, "blobs", False), (errno.EROFS, "", False),
+                                     (errno.ENOSPC, "blobs", True)],
+                         ids=["full disk", "read-only", "full disk in the deck process"])
+def test_a_full_or_read_only_cache_is_said_once_and_the_build_succeeds(
+        project, tmp_path, monkeypatch, capsys, trouble):
+    """Cache writes fail (blobs, for a full disk; every file, for a read-only folder), here
+    and in the forked processes or only in the one drawing the decks: the outputs are whole,
+    and a quiet build says it once."""
+    number, only, forked = trouble
+    shutil.rmtree(project / cache.CACHE_DIR, ignore_errors=True)
+    write, failed, here = cache._write, [], os.getpid()
+
+    def fail(path, data):
+        if only not in path.parent.name or (forked and os.getpid() == here):
+            return write(path, data)
+        failed.append(path)
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(cache, "_write", fail)
+    assert main(["build", str(project), "-o", str(tmp_path / "out"), "-q"]) == 0
+    said = capsys.readouterr()
+    monkeypatch.undo()
+    assert (failed or forked) and said.out == ""
+    warned = [line for line in said.err.splitlines() if "build cache" in line]
+    assert warned == [f"{project / cache.CACHE_DIR}: warning: could not keep the build cache "
+                      f"({os.strerror(number)}); the next build will not be faster"]
+    build(project, tmp_path / "fresh", cache=False)
+    assert files(tmp_path / "out") == files(tmp_path / "fresh")
+    again = build(project, tmp_path / "out")
+    assert again.reused == []  # once a write failed, the build wrote no more
+    assert not any(p.path == project / cache.CACHE_DIR for p in again.problems.problems)
 
 
 def test_nothing_is_cached_when_a_file_is_saved_during_the_build(project, tmp_path, monkeypatch):

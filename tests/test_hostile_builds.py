@@ -153,26 +153,40 @@ def test_sigterm_while_writing_keeps_the_old_set_and_removes_the_staging(project
 
 @pytest.mark.parametrize("step", ["staging", "moving"])
 def test_a_full_disk_keeps_the_old_set_whole(project, old_outputs, monkeypatch, capsys, step):
+    """The disk fills up as the last output of the set is staged, or moved into place (the
+    others staged, or moved, before it), whatever else writes files meanwhile (the cache)."""
     out, before = old_outputs
-    calls = []
+    chosen: dict = {}  # the last output the build writes: its path and its bytes
+    write_all, stage, replace = output.write_all, output._stage, os.replace
 
-    def full(*args, **kwargs):
-        calls.append(args)
-        if len(calls) == 2:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(*args, **kwargs)
+    def choose(files, folder):
+        assert len(files) > 1  # so that the others are staged, or moved, when the last fails
+        chosen["path"], chosen["data"] = list(files.items())[-1]
+        return write_all(files, folder)
 
+    def no_space(what):
+        chosen["failed"] = what
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def full_stage(path, data):
+        return no_space(path) if data is chosen.get("data") else stage(path, data)
+
+    def full_move(source, target, *args, **kwargs):  # not the old one moved back
+        if Path(target) == chosen.get("path") and Path(source).parent.name == "new":
+            return no_space(target)
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(output, "write_all", choose)
     if step == "staging":
-        real = output._stage
-        monkeypatch.setattr(output, "_stage", full)
+        monkeypatch.setattr(output, "_stage", full_stage)
     else:
-        real = os.replace
-        monkeypatch.setattr(output.os, "replace", full)
+        monkeypatch.setattr(output.os, "replace", full_move)
     assert main(["build", str(project), "-o", str(out), "--slides-only"]) == 1
     err = capsys.readouterr().err
+    monkeypatch.undo()
+    assert "failed" in chosen
     assert "error: cannot write the outputs (No space left on device); the old ones are kept" \
         in err and "Traceback" not in err
-    monkeypatch.undo()
     assert files(out) == before
     assert leftovers(out.parent) == []
 

@@ -21,7 +21,9 @@ Layout of PROJECT/.handbook-cache/ (safe to delete at any time):
                                 warnings of that build, which are reported again on reuse
     hashes.json                 each file's hash by its size, times and inode (hashes.py)
 
-A cache that cannot be read or written never fails a build: the build then renders everything.
+A cache that cannot be read or written never fails a build: the build then renders everything,
+and a cache that could not be written (a full disk, a read-only folder) is said once, as a
+warning (`trouble`, reported by pipeline.py).
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ class Cache:
         self.folder = folder
         self.used: set[Path] = set()  # read or written by this build: kept by prune()
         self.pending: list[tuple[str, str, dict]] = []  # entries to write on success
+        self.trouble: str | None = None  # why the cache could not be kept (the first reason)
 
     @classmethod
     def for_project(cls, root: Path, enabled: bool = True) -> Cache:
@@ -107,7 +110,7 @@ class Cache:
         folder = root / CACHE_DIR
         if any(p.is_symlink() or (p.exists() and not p.is_dir())
                for p in (folder, folder / "blobs", folder / "entries")):
-            return cls(None)  # a cache that is a link could write anywhere: do without
+            return cls._without("it is a link or not a folder")  # a link could write anywhere
         try:
             (folder / "blobs").mkdir(parents=True, exist_ok=True)
             (folder / "entries").mkdir(exist_ok=True)
@@ -116,9 +119,16 @@ class Cache:
                                 "# the build cache of handbook; see https://bford.info/cachedir/\n")):
                 if not (folder / name).exists():
                     _write(folder / name, text.encode())
-        except OSError:  # a read-only project: build without a cache
-            return cls(None)
+        except OSError as error:  # a read-only project: build without a cache
+            return cls._without(_reason(error))
         return cls(folder)
+
+    @classmethod
+    def _without(cls, reason: str) -> Cache:
+        """No cache, because the project's cannot be used (for the reason said)."""
+        store = cls(None)
+        store.trouble = reason
+        return store
 
     @property
     def enabled(self) -> bool:
@@ -145,10 +155,12 @@ class Cache:
     def store(self, kind: str, key: str, entry: dict, blobs: dict[str, bytes]) -> dict | None:
         """Keep ENTRY for KEY; its "blobs" maps each name to the hash of BLOBS[name] (which is
         returned). The blobs are written now, the entry only by commit(), once the build has
-        succeeded."""
+        succeeded. None if there is no cache or a blob could not be written."""
         if self.folder is None:
             return None
         names = {name: self.put(data) for name, data in blobs.items()}
+        if None in names.values():
+            return None
         self.pending.append((kind, key, dict(entry, blobs=names)))
         return names
 
@@ -157,20 +169,31 @@ class Cache:
         assert self.folder is not None
         for kind, key, entry in self.pending:
             path = self.folder / "entries" / f"{kind}-{key}.json"
-            with contextlib.suppress(OSError):
+            try:
                 _write(path, json.dumps(entry, indent=1, sort_keys=True).encode("utf-8"))
+            except OSError as error:
+                self.trouble = self.trouble or _reason(error)
+            else:
                 self.used.add(path)
         self.pending = []
 
     # blobs ---------------------------------------------------------------------------
-    def put(self, data: bytes) -> str:
+    def put(self, data: bytes) -> str | None:
+        """Keep DATA as a blob; its name, or None if it could not be written (then nothing
+        more is written by this build: a full disk is not filled further)."""
+        if self.folder is None:
+            return None
         name = hashlib.sha256(data).hexdigest()
-        if self.folder is not None:
-            path = self._blob_path(name)
-            with contextlib.suppress(OSError):
-                if file_digest(path) != name:  # missing or damaged
-                    _write(path, data)
-                self.used.add(path)
+        path = self._blob_path(name)
+        if file_digest(path) != name:  # missing or damaged
+            if self.trouble is not None:
+                return None
+            try:
+                _write(path, data)
+            except OSError as error:
+                self.trouble = _reason(error)
+                return None
+        self.used.add(path)
         return name
 
     def get(self, name: str) -> bytes | None:
@@ -230,6 +253,11 @@ def problems_to(problems: list[Problem]) -> list[list]:
 def problems_from(stored: list[list]) -> list[Problem]:
     return [Problem(Path(path) if path else None, line, message, severity)
             for path, line, message, severity in stored]
+
+
+def _reason(error: OSError) -> str:
+    """An OSError in a few words: "No space left on device"."""
+    return error.strerror or str(error)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -32,6 +32,7 @@ class DeckOutput:
     problems: list[Problem] = field(default_factory=list)  # what planning found (as check)
     used: set[Path] = field(default_factory=set)  # cache files read or written
     pending: list = field(default_factory=list)  # cache entries to write if the build succeeds
+    trouble: str | None = None  # why the cache could not be written, if it could not
 
 
 def open_template(template: Path, layouts: tuple[tuple[str, str], ...] = ()):
@@ -82,6 +83,7 @@ class DeckJob:
         result.problems.extend(Problem(None, None, f"slides: {message}", "warning")
                                for message in dict.fromkeys(self.builder.warnings))
         result.used, result.pending = set(self.store.used), list(self.store.pending)
+        result.trouble = self.store.trouble
         return result
 
     def _key(self, slides: list) -> str:
@@ -114,11 +116,12 @@ class DeckJob:
         from handbook.build.processes import run_both
 
         first, second = _halves(missing, pieces)
-        drawn, (more, used, pending, warned) = run_both(
+        drawn, (more, used, pending, warned, trouble) = run_both(
             lambda _: self._draw(first, pieces, keys),
             lambda _: (self._draw(second, pieces, keys), self.store.used,
-                       self.store.pending, self.builder.warnings))
+                       self.store.pending, self.builder.warnings, self.store.trouble))
         drawn.update(more)
+        self.store.trouble = self.store.trouble or trouble
         self.builder.warnings.extend(warned)
         self.store.used.update(used)
         self.store.pending.extend(p for p in pending if p not in self.store.pending)

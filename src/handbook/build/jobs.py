@@ -245,6 +245,7 @@ def _collect(build: Build, pdf_out, deck_out: DeckOutput | None) -> Rendered:
         rendered.slides = deck_out.slides
         store.used.update(deck_out.used)
         store.pending.extend(p for p in deck_out.pending if p not in store.pending)
+        store.trouble = store.trouble or deck_out.trouble
         problems.problems.extend(p for p in deck_out.problems if p not in problems.problems)
     return rendered
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from handbook.build.cache import Cache
+from handbook.build.cache import CACHE_DIR, Cache
 from handbook.build.dates import build_time
 from handbook.build.inputs import Inputs
 from handbook.errors import Collector
@@ -87,6 +87,9 @@ def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool 
         inputs.memo.save()
     if changed or not result.reused:  # a build with nothing changed keeps the cache as it is
         store.prune(sum(p.stat().st_size for p in result.outputs))
+    if store.trouble is not None:  # said once, not kept with the build's warnings
+        result.problems.warning(root / CACHE_DIR, None, f"could not keep the build cache "
+                                f"({store.trouble}); the next build will not be faster")
     result.seconds = time.perf_counter() - started
     return result
 
