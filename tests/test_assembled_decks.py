@@ -203,3 +203,36 @@ def test_each_chapter_is_planned_once_and_its_warnings_said_as_before(monkeypatc
     again = builder.planner(book.meta.language, book.root, book)
     assert course == again.course(book) and decks == [again.chapter_deck(c)
                                                       for c in book.chapters]
+
+
+def test_a_deck_that_cannot_be_assembled_is_drawn_whole_and_said(tmp_path, monkeypatch, capsys):
+    """An AssemblyError (a bug) still gives the trainer the whole deck, drawn directly, and a
+    warning at the deck that asks for a report; the fallback is not cached, so it is said again
+    until assembly works."""
+    from handbook.cli import main
+    from handbook.slides.assemble import AssemblyError
+
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    build(root, tmp_path / "clean", pdf=False, cache=False, jobs=1)
+
+    def fail(self, *args, **kwargs):
+        raise AssemblyError("/ppt/slides/slide2.xml: cannot carry over a relationship (test)")
+
+    monkeypatch.setattr(DeckBuilder, "assemble", fail)
+    result = build(root, tmp_path / "out", pdf=False, jobs=1)
+    deck = tmp_path / "out" / "slides.pptx"
+    said = [p for p in result.problems.warnings if p.path == deck]
+    assert [(p.line, p.message) for p in said] == [(None, (
+        "the course deck was drawn whole, as the chapter decks' slides could not be carried "
+        "over into it (/ppt/slides/slide2.xml: cannot carry over a relationship (test)); the "
+        "deck is complete, but this is a bug in handbook: please report it"))]
+    assert structure(deck.read_bytes()) == structure((tmp_path / "clean" / "slides.pptx")
+                                                     .read_bytes())
+    chapter = root / "content" / "01-planning.md"  # an edit that leaves every slide as it was
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n<!-- for authors -->\n",
+                       encoding="utf-8")
+    assert main(["build", str(root), "-o", str(tmp_path / "out"), "--slides-only", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("this is a bug in handbook") == 1 and "Traceback" not in err
+    assert f"{deck}: warning: the course deck was drawn whole" in err

@@ -195,6 +195,20 @@ def test_a_cache_that_cannot_be_written_does_not_fail_the_build(project, tmp_pat
         "folder); the next build will not be faster"]
 
 
+def test_a_cache_that_cannot_be_kept_does_not_fail_a_strict_build(tmp_path):
+    """The warning is about the machine, not the sources: --strict builds on."""
+    from .conftest import FIXTURE_BOOK
+
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURE_BOOK.parent / "course", root,
+                    ignore=shutil.ignore_patterns(cache.CACHE_DIR))
+    (root / cache.CACHE_DIR).symlink_to(tmp_path)
+    result = build(root, tmp_path / "out", pdf=False, strict=True, jobs=1)
+    assert [(p.path, p.severity) for p in result.problems.problems] == [
+        (root / cache.CACHE_DIR, "warning")]
+    assert not (tmp_path / "blobs").exists()  # the link was not followed
+
+
 @pytest.mark.parametrize("trouble", [(errno.ENOSPC, "blobs", False), (errno.EROFS, "", False),
                                      (errno.ENOSPC, "blobs", True)],
                          ids=["full disk", "read-only", "full disk in the deck process"])

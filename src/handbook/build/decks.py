@@ -21,6 +21,9 @@ from handbook.errors import HandbookError, Problem
 
 DECK_NAME = "slides.pptx"
 CHAPTER_DECKS = "slides"
+_NOT_ASSEMBLED = ("the course deck was drawn whole, as the chapter decks' slides could not be "
+                  "carried over into it ({}); the deck is complete, but this is a bug in "
+                  "handbook: please report it")
 
 
 @dataclass
@@ -77,7 +80,7 @@ class DeckJob:
         made.update(self._draw_all([p for p in pieces if made[p] is None], pieces, keys, split))
         if course is not None:
             result.outputs[self.out / DECK_NAME] = course_blob or \
-                self._assemble(course, order, pieces, made, course_key)
+                self._assemble(course, order, pieces, made, course_key, result.problems)
         if self.chapters:
             result.outputs.update((path, made[path]) for path in chapters)
         result.problems.extend(Problem(None, None, f"slides: {message}", "warning")
@@ -144,17 +147,21 @@ class DeckJob:
         return stored["deck"] if stored else data
 
     def _assemble(self, course: list, order: list, pieces: dict, made: dict,
-                  key: str) -> bytes | str:
+                  key: str, problems: list[Problem]) -> bytes | str:
         """The course deck made of the drawn decks' slides, cached under KEY when every deck
-        it is made of is (none was drawn with warnings)."""
+        it is made of is (none was drawn with warnings). If they cannot be assembled (a bug),
+        it is drawn directly, and PROBLEMS get a warning that asks for a report."""
         from handbook.slides.assemble import AssemblyError
 
         data = {piece: self._bytes(piece, pieces, made) for piece, _ in order}
         try:
             deck = self.builder.assemble(course, [(data[p], i) for p, i in order], self.book,
                                          self.when)
-        except AssemblyError:  # something drawn that cannot be carried over: draw it all
+        except AssemblyError as error:  # something drawn that cannot be carried over
             deck = self.builder.build(course, self.book, self.when)
+            problems.append(Problem(self.out / DECK_NAME, None, _NOT_ASSEMBLED.format(error),
+                                    "warning"))
+            return deck  # not cached: said again by the next build
         return self._kept(key, deck, all(isinstance(made[piece], str) for piece, _ in order))
 
     def _bytes(self, piece: Path | str, pieces: dict, made: dict) -> bytes:
