@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -162,6 +163,32 @@ def test_no_change_reuses_every_output_and_puts_back_what_was_changed_by_hand(pr
         blob.write_bytes(b"damaged")
     assert build(project, out).reused == []  # a damaged cache is not used
     assert files(out) == expected
+
+
+def test_outputs_kept_as_they_were_are_dated_as_up_to_date_after_a_save(project):
+    """A chapter saved unchanged: the build writes nothing (the same bytes), but the outputs
+    it kept are dated now, so the preview does not call the PDF older than the sources; a
+    build with nothing saved leaves their times alone."""
+    from handbook.preview.page import pdf_notice
+
+    out = project / "output"
+    build(project)
+    past = time.time() - 60  # as if built a minute ago
+    outputs = sorted(p for p in out.rglob("*") if p.is_file())
+    for path in outputs:
+        os.utime(path, (past, past))
+    chapter = project / "content" / "01-first-steps.md"
+    chapter.write_bytes(chapter.read_bytes())  # saved, not changed
+    newest = chapter.stat().st_mtime_ns
+    assert "is older than the sources" in pdf_notice(project, newest)
+    before = files(out)
+    result = build(project)
+    assert set(result.reused) == set(outputs) and files(out) == before
+    assert pdf_notice(project, newest) == ""
+    assert all(path.stat().st_mtime_ns >= newest for path in outputs)
+    times = {path: path.stat().st_mtime_ns for path in outputs}
+    build(project)
+    assert {path: path.stat().st_mtime_ns for path in outputs} == times
 
 
 def test_cached_warnings_are_reported_again_and_fail_a_strict_build(project, tmp_path, capsys):

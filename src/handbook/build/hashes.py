@@ -61,6 +61,16 @@ class HashMemo:
             self.seen[name] = [*signature, found]
         return found
 
+    def modified(self, path: str) -> int:
+        """PATH's modification time (ns) as this build found it (0 if it is gone)."""
+        found = self.seen.get(path)
+        if found is not None:
+            return found[1]
+        try:
+            return os.stat(path).st_mtime_ns
+        except OSError:
+            return 0
+
     def save(self) -> None:
         """Remember what this build hashed (and, within limits, what earlier ones did)."""
         if self.path is None:
