@@ -164,3 +164,30 @@ def test_an_svg_a_library_cannot_draw_is_a_warning_in_the_deck(project, capsys, 
     described = [shape._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides
                  for shape in slide.shapes if shape.shape_type == 13]
     assert "A loop" in described  # the placeholder, described by the alt text
+
+
+def test_a_picture_a_deck_cannot_draw_is_warned_at_its_line(project, capsys, monkeypatch):
+    """Left out of the slides (the PDF still shows it), and said once, at the chapter line
+    that shows it, on the terminal and in the report."""
+    import json
+
+    from handbook.slides import pictures
+
+    draw = pictures.picture_png
+
+    def undrawable(path):
+        if path.name == "diagram.svg":
+            raise pictures.PictureError("cannot be drawn on a slide (a test)")
+        return draw(path)
+
+    monkeypatch.setattr(pictures, "picture_png", undrawable)
+    report = project / "report.json"
+    code, err = build_cli(project, capsys, "--slides-only", "-q", "--report", str(report))
+    assert code == 0, err
+    said = [line for line in err.splitlines() if "diagram.svg" in line]
+    assert [line.split(": warning: ", 1) for line in said] == [[
+        f"{project / 'content' / '03-without-part.md'}:13",
+        "slides: picture diagram.svg cannot be drawn on a slide (a test); left out of the "
+        "slide"]]
+    found = [p for p in json.loads(report.read_text())["problems"] if "diagram" in p["message"]]
+    assert [(p["file"], p["line"]) for p in found] == [("content/03-without-part.md", 13)]

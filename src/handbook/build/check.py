@@ -11,6 +11,7 @@ from handbook.model import Book
 from handbook.slides.spec import SlideSpec
 
 MAX_SLIDES_PER_SECTION = 4  # the first slide and three continuations
+PICTURE = re.compile(r"picture (.+?) cannot be drawn on a slide")  # slides/pictures.py
 
 
 def check_project(root: Path, notes: list[str] | None = None) -> list[Problem]:
@@ -76,3 +77,18 @@ def _line_of(chapter, message: str) -> int | None:
     quote = message.partition(": ")[2]
     words = " ".join(quote.split()[:4])
     return line_in(chapter, words) if words else None
+
+
+def deck_problem(book: Book, message: str) -> Problem:
+    """A warning of drawing the decks; one about a picture at the chapter and line that shows
+    it (the first, if several do)."""
+    from handbook.model import Image
+    from handbook.source.checks import all_blocks, line_in
+
+    found = PICTURE.match(message)
+    for chapter in book.chapters if found else ():
+        for block in all_blocks(chapter):
+            if isinstance(block, Image) and block.path.name == found.group(1):
+                return Problem(chapter.path, line_in(chapter, block.source),
+                               f"slides: {message}", "warning")
+    return Problem(None, None, f"slides: {message}", "warning")

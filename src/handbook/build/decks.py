@@ -83,7 +83,9 @@ class DeckJob:
                 self._assemble(course, order, pieces, made, course_key, result.problems)
         if self.chapters:
             result.outputs.update((path, made[path]) for path in chapters)
-        result.problems.extend(Problem(None, None, f"slides: {message}", "warning")
+        from handbook.build.check import deck_problem
+
+        result.problems.extend(deck_problem(self.book, message)  # at a picture's line
                                for message in dict.fromkeys(self.builder.warnings))
         result.used, result.pending = set(self.store.used), list(self.store.pending)
         result.trouble = self.store.trouble
