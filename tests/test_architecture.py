@@ -126,3 +126,31 @@ def test_indexed_parts_give_the_same_deck(monkeypatch):
     patched = builder.build(slides, book)
     monkeypatch.setattr(decks, "index_parts", lambda prs: None)
     assert builder.build(slides, book) == patched
+
+
+def test_indexed_relationships_answer_as_python_pptx_does():
+    """The same rIds for the same calls, with and without the index (patches/pptx_rels.py)."""
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from handbook.patches.pptx_rels import index_relationships
+
+    def calls(indexed: bool) -> list:
+        prs = Presentation()
+        if indexed:
+            index_relationships(prs.part)
+        master = prs.slide_masters[0].part
+        said = [prs.part.relate_to(master, RT.SLIDE_MASTER),
+                prs.part.relate_to("https://example.org/", RT.HYPERLINK, is_external=True)]
+        for _ in range(3):
+            prs.slides.add_slide(prs.slide_layouts[0])
+        said.append(prs.part.relate_to("https://example.org/", RT.HYPERLINK, is_external=True))
+        prs.part.drop_rel(said[1])
+        said.append(prs.part.relate_to("https://example.org/", RT.HYPERLINK, is_external=True))
+        said.append(prs.part.relate_to("https://example.org/b", RT.HYPERLINK, is_external=True))
+        for slide in prs.slides:  # the first adds the notes master, the others find it
+            said.append(str(slide.notes_slide.part.partname))
+        said.append(str(prs.part.part_related_by(RT.NOTES_MASTER).partname))
+        return [*said, sorted(prs.part.rels), prs.part.rels.xml]
+
+    assert calls(indexed=True) == calls(indexed=False)

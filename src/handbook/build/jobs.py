@@ -58,10 +58,11 @@ class Build:
 
     def load(self, problems: Collector):
         """The parsed book; on errors, raise them with the slide template's (all at once)."""
+        from handbook.build.parses import ParseCache
         from handbook.source.loader import load_book
 
         try:
-            book = load_book(self.root, problems)
+            book = load_book(self.root, problems, ParseCache(self.store, self.inputs))
         except HandbookError as error:
             if self.decks and self.theme is not None:
                 found = open_template(self.theme.slide_template, self.theme.layouts)[1]
@@ -183,7 +184,12 @@ def _here(build: Build, receive):
     if note[0] == "errors":
         problems.extend(p for p in note[1] if p not in problems)
         raise ContentError(problems)
-    book, found = (note[1], note[2]) if note[0] == "book" else (build.load(Collector()), [])
+    if note[0] == "book":
+        book, found, (used, pending) = note[1], note[2], note[3]
+        build.store.used.update(used)  # the chapters' parses kept (parses.py)
+        build.store.pending.extend(pending)
+    else:
+        book, found = build.load(Collector()), []
     problems.extend(found)
     build.problems.raise_errors()
     pdf, decks = build.jobs_for(book)
@@ -208,7 +214,7 @@ def _there(build: Build, send) -> DeckOutput | None:
         send(("errors", error.problems))
         return None
     try:
-        send(("book", book, problems.problems))
+        send(("book", book, problems.problems, (build.store.used, build.store.pending)))
     except Exception:  # something in the book does not pickle: the PDF side parses it too
         send(("parse",))
     if build.theme is None:

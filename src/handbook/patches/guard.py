@@ -26,6 +26,14 @@ CHECKED = {
     "pptx.package:Package.get_or_add_image_part": "3e54cb44da3382eb",
     "pptx.package:_ImageParts.get_or_add_image_part": "88bc1691de975092",
     "pptx.package:_ImageParts._find_by_sha1": "d62fea402f74a1b8",
+    "pptx.opc.package:_Relationships._rels_by_reltype": "26ced7806108f121",
+    "pptx.opc.package:_Relationships._get_matching": "ce713b30447aa92c",
+    "pptx.opc.package:_Relationships._add_relationship": "4f7594ed772cfd0e",
+    "pptx.opc.package:_Relationships.pop": "5fbcd5a0b2d65e0e",
+    "pptx.opc.package:_Relationships.load_from_xml": "ecf7b83d95d7b7cb",
+    "pptx.opc.package:_Relationships.get_or_add": "3ec63d2f70ef8d9d",
+    "pptx.opc.package:_Relationships.get_or_add_ext_rel": "a90bce692124fbf5",
+    "pptx.opc.package:_Relationships.part_with_reltype": "6ac9d28b2534294d",
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import MethodType
 
 from handbook.patches.guard import changed
+from handbook.patches.pptx_rels import index_relationships
 
 
 def index_parts(prs) -> None:
@@ -67,3 +68,4 @@ def index_parts(prs) -> None:
     package.next_partname = MethodType(next_partname, package)
     package.next_image_partname = MethodType(next_image_partname, package)
     package.get_or_add_image_part = MethodType(get_or_add_image_part, package)
+    index_relationships(prs.part)  # the presentation part relates to every slide

@@ -33,6 +33,7 @@ NOTES = f"{R_NS}/notesSlide"
 NOTES_MASTER = f"{R_NS}/notesMaster"
 SLIDE = f"{R_NS}/slide"
 SVG_TYPE = "image/svg+xml"
+FIRST_SLIDE_ID = 256  # the smallest id PowerPoint allows in the slide list
 
 
 class AssemblyError(Exception):
@@ -96,19 +97,25 @@ def add_slides(prs, sources: list[tuple[DrawnDeck, int]]) -> None:
     pruned) each drawn slide of SOURCES, given as (deck, index of the slide in it)."""
     layouts = {str(layout.part.partname): layout.part
                for master in prs.slide_masters for layout in master.slide_layouts}
+    id_list = prs.slides._sldIdLst
+    numbers = [int(entry.get("id")) for entry in id_list]
+    count, next_id = len(numbers), max([FIRST_SLIDE_ID - 1, *numbers]) + 1
     for deck, index in sources:
-        _copy_slide(prs, deck, deck.slide(index), layouts)
+        count += 1
+        _copy_slide(prs, deck, deck.slide(index), layouts, count, next_id)
+        next_id += 1
 
 
-def _copy_slide(prs, deck: DrawnDeck, partname: str, layouts: dict) -> None:
-    """One slide, as python-pptx's add_slide names and relates it, with its pictures, links and
-    notes slide."""
+def _copy_slide(prs, deck: DrawnDeck, partname: str, layouts: dict, number: int,
+                slide_id: int) -> None:
+    """One slide, as python-pptx's add_slide names and relates it (slide NUMBER, whose id in
+    the slide list is SLIDE_ID: one more than the largest, as python-pptx gives it, without
+    looking at every other each time), with its pictures, links and notes slide."""
     from pptx.opc.constants import CONTENT_TYPE as CT
     from pptx.opc.packuri import PackURI
     from pptx.parts.slide import SlidePart
 
-    id_list = prs.slides._sldIdLst
-    name = PackURI(f"/ppt/slides/slide{len(id_list) + 1}.xml")
+    name = PackURI(f"/ppt/slides/slide{number}.xml")
     part = SlidePart.load(name, CT.PML_SLIDE, prs.part.package, deck.read(partname))
     mapping: dict[str, str] = {}
     rels = deck.rels(partname)
@@ -116,7 +123,8 @@ def _copy_slide(prs, deck: DrawnDeck, partname: str, layouts: dict) -> None:
     if layout is None or layout.target not in layouts:
         raise AssemblyError(f"{partname}: its layout is not in the deck ({layout})")
     mapping[layout.rid] = part.relate_to(layouts[layout.target], LAYOUT)
-    id_list.add_sldId(prs.part.relate_to(part, SLIDE))
+    etree.SubElement(prs.slides._sldIdLst, f"{P}sldId",
+                     {"id": str(slide_id), f"{{{R_NS}}}id": prs.part.relate_to(part, SLIDE)})
     for rel in rels:
         if rel is layout:
             continue

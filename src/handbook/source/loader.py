@@ -44,13 +44,14 @@ TOO_DEEP = (f"lists, quotes or boxes nested more than {MAX_DEPTH // 2} levels de
 WORDS_PER_MINUTE = 200
 
 
-def load_book(root: Path, problems: Collector | None = None) -> Book:
+def load_book(root: Path, problems: Collector | None = None, memory=None) -> Book:
     """Read the project in ROOT (content/*.md, a Quarto book or an MkDocs site, with the
     optional handbook.toml); raise if anything is wrong. (source/rereading: the whole load,
-    which the preview's rereads share.)"""
+    which the preview's rereads share; MEMORY, a source.memory.ParseMemory, keeps chapters'
+    parses between builds.)"""
     from handbook.source.rereading import BookReader
 
-    return BookReader(root).load(problems)
+    return BookReader(root, memory).load(problems)
 
 
 def slug_of(stem: str) -> str:

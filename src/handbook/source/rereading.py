@@ -26,13 +26,12 @@ from handbook.source.config import load_config
 from handbook.source.images import ImageChecker
 from handbook.source.labels import labels_for
 from handbook.source.loader import MAX_CHAPTER, check_unique_titles, load_chapter, slug_of
+from handbook.source.memory import INCLUDE, ParseMemory, chapter_key, stable
 from handbook.source.paths import Refused, project_file, read_bytes, read_text
 from handbook.source.projects import CONTENT_DIR, ChapterFile, Layout, open_project
 from handbook.source.terms import Term, term_pattern
 from handbook.source.xrefs import Labels, book_labels, load_order
 from handbook.source.xrefs import numbered as numbered_labels
-
-INCLUDE = re.compile(r"\{\{<\s*include\b|--8<--")  # Quarto's includes, MkDocs' snippets
 
 
 @dataclass
@@ -68,9 +67,11 @@ class Parsed:
 @dataclass
 class BookReader:
     """Reads ROOT's book; `reread` reuses what the last `load` or `reread` parsed (with
-    errors too), if it got as far as parsing."""
+    errors too), if it got as far as parsing. A MEMORY keeps parses between builds: a chapter
+    whose key (source/memory.py) it knows is not parsed again."""
 
     root: Path
+    memory: ParseMemory | None = None
     parsed: dict[Path, Parsed] = field(default_factory=dict)
     reparsed: tuple[Path, ...] = ()  # the chapters the last load or reread parsed
     _sources: Sources | None = None
@@ -133,6 +134,8 @@ class BookReader:
             self._checkers = (ImageChecker(self.root, Collector(), site_root=syntax.site_root),
                               Attachments(self.root, Collector(), site_root=syntax.site_root))
         images, attachments = self._checkers
+        base = self.memory.base(sources.keys) if self.memory is not None else None
+        shape = stable(sources.shape()) if base else ""
         labels = dict(sources.labels)  # completed as chapters are parsed, as load_book did
         syntax = replace(syntax, labels=labels)
         terms: list[Term] = []
@@ -143,14 +146,21 @@ class BookReader:
             path = sources.keys[position]
             result = reuse.get(path)
             if result is None or path in parse:
-                collector = Collector()
-                images.problems = attachments.problems = collector
-                chapter = load_chapter(entry.path, number, images, collector, sources.titles,
-                                       terms, sources.slugs, sources.meta.slide_level,
-                                       entry=entry,
-                                       syntax=syntax, attachments=attachments)
-                result = Parsed(sources.texts[path], chapter, tuple(collector.problems),
-                                numbered_labels(chapter, sources.titles) if chapter else {})
+                key = chapter_key(base, shape, path, sources.texts[path], labels,
+                                  [(t.name, t.anchor) for t in terms], sources.slugs,
+                                  sources.texts) if base else ""
+                result = self._remembered(key, sources.texts[path])
+                if result is None:
+                    collector = Collector()
+                    images.problems = attachments.problems = collector
+                    chapter = load_chapter(entry.path, number, images, collector,
+                                           sources.titles, terms, sources.slugs,
+                                           sources.meta.slide_level, entry=entry,
+                                           syntax=syntax, attachments=attachments)
+                    result = Parsed(sources.texts[path], chapter, tuple(collector.problems),
+                                    numbered_labels(chapter, sources.titles) if chapter else {})
+                    if key:
+                        self.memory.put(key, result)
                 reparsed.append(path)
                 before = reuse.get(path)
                 if before is not None:
@@ -167,6 +177,11 @@ class BookReader:
                              for name, anchor in result.chapter.terms)
         self.reparsed = tuple(reparsed)
         return done
+
+    def _remembered(self, key: str, text: str) -> Parsed | None:
+        """The parse the memory keeps under KEY, if it is one of TEXT."""
+        found = self.memory.get(key) if key else None
+        return found if isinstance(found, Parsed) and found.text == text else None
 
     def _finish(self, sources: Sources, parsed: dict[Path, Parsed],
                 problems: Collector) -> Book:
