@@ -154,3 +154,24 @@ def test_indexed_relationships_answer_as_python_pptx_does():
         return [*said, sorted(prs.part.rels), prs.part.rels.xml]
 
     assert calls(indexed=True) == calls(indexed=False)
+
+
+def test_decks_saved_with_fixed_times_are_the_rewritten_bytes():
+    """patches/pptx_zip.py: one pass gives what a save and a rewrite with fixed times gave."""
+    import io
+
+    from pptx import Presentation
+    from pptx.opc.serialized import _ZipPkgWriter
+
+    from handbook.patches.pptx_zip import fixed_entry_times
+    from handbook.slides.deck import ZIP_TIME, normalise_zip
+
+    own = _ZipPkgWriter.write
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Same bytes"
+    plain, fixed = io.BytesIO(), io.BytesIO()
+    prs.save(plain)
+    with fixed_entry_times(ZIP_TIME) as active:
+        prs.save(fixed)
+    assert active and fixed.getvalue() == normalise_zip(plain.getvalue())
+    assert _ZipPkgWriter.write is own  # python-pptx's own again after the block

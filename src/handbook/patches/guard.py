@@ -34,6 +34,8 @@ CHECKED = {
     "pptx.opc.package:_Relationships.get_or_add": "3ec63d2f70ef8d9d",
     "pptx.opc.package:_Relationships.get_or_add_ext_rel": "a90bce692124fbf5",
     "pptx.opc.package:_Relationships.part_with_reltype": "6ac9d28b2534294d",
+    "pptx.opc.serialized:_ZipPkgWriter.write": "4a71518224cd5569",
+    "pptx.opc.serialized:_ZipPkgWriter._zipf": "074fe2eb7ff2b4bc",
 }
 
 

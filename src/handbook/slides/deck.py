@@ -11,6 +11,7 @@ from pathlib import Path
 from handbook.errors import Problem
 from handbook.model import Book
 from handbook.patches.pptx_parts import index_parts
+from handbook.patches.pptx_zip import fixed_entry_times
 from handbook.slides.assemble import DrawnDeck, add_slides
 from handbook.slides.draw import draw
 from handbook.slides.footer import footer, furniture
@@ -121,8 +122,9 @@ class DeckBuilder:
             naive = when.replace(tzinfo=None)  # python-pptx writes UTC without an offset
             props.created = props.modified = naive
         buffer = io.BytesIO()
-        prs.save(buffer)
-        return normalise_zip(buffer.getvalue())
+        with fixed_entry_times(ZIP_TIME) as fixed:
+            prs.save(buffer)
+        return buffer.getvalue() if fixed else normalise_zip(buffer.getvalue())
 
 
 def remove_existing_slides(prs) -> None:
