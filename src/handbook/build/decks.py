@@ -99,6 +99,10 @@ class DeckJob:
         when either is made (the course deck is assembled from the chapter decks)."""
         book = self.book
         planner = self.builder.planner(book.meta.language, book.root, book)
+        if self.store.enabled:  # each chapter's plan kept between builds
+            from handbook.build.kept import PlanCache
+
+            planner.memory = PlanCache(self.store, self.others)
         course = planner.course(book) if self.course else None
         result.slides = len(course) if course is not None else 0
         chapters = {self.out / CHAPTER_DECKS / f"{chapter.stem}.pptx":

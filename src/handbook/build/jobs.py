@@ -58,7 +58,7 @@ class Build:
 
     def load(self, problems: Collector):
         """The parsed book; on errors, raise them with the slide template's (all at once)."""
-        from handbook.build.parses import ParseCache
+        from handbook.build.kept import ParseCache
         from handbook.source.loader import load_book
 
         try:
@@ -186,7 +186,7 @@ def _here(build: Build, receive):
         raise ContentError(problems)
     if note[0] == "book":
         book, found, (used, pending) = note[1], note[2], note[3]
-        build.store.used.update(used)  # the chapters' parses kept (parses.py)
+        build.store.used.update(used)  # the chapters' parses kept (kept.py)
         build.store.pending.extend(pending)
     else:
         book, found = build.load(Collector()), []

@@ -18,6 +18,7 @@ from handbook.slides import design as designer
 from handbook.slides import frame, talking
 from handbook.slides.extras import extras
 from handbook.slides.fitting import Fitting
+from handbook.slides.keeping import PlanMemory, plan_key, sound
 from handbook.slides.points import bullet_units, continued_notes, key_points, key_points_from
 from handbook.slides.spec import DIVIDERS, MIN_TITLE_PT, Bullet, Geometry, SlideSpec
 from handbook.slides.tabs import joined
@@ -36,6 +37,7 @@ class Planner(Fitting):
     book: Book | None = None  # the whole book: the glossary, the chapter after this one
     _glossary: tuple[dict, dict] | None = None
     _planned: dict = field(default_factory=dict, repr=False)  # chapter(): each planned once
+    memory: PlanMemory | None = field(default=None, repr=False)  # plans kept between builds
 
     @property
     def labels(self) -> dict[str, str]:
@@ -91,9 +93,23 @@ class Planner(Fitting):
             self.warnings.extend(found[3])
         else:
             before = len(self.warnings)
-            slides = self._chapter(chapter)
+            slides = self._kept(chapter)
             found = self._planned[key] = (chapter, self.book, slides, self.warnings[before:])
         return list(found[2])
+
+    def _kept(self, chapter: Chapter) -> list[SlideSpec]:
+        """The chapter's slides as the memory keeps them (its warnings said again), else
+        planned (and kept)."""
+        key = plan_key(self, chapter) if self.memory is not None else ""
+        kept = self.memory.get(key) if key else None
+        if sound(kept):
+            self.warnings.extend(kept[1])
+            return kept[0]
+        before = len(self.warnings)
+        slides = self._chapter(chapter)
+        if key:
+            self.memory.put(key, (slides, tuple(self.warnings[before:])))
+        return slides
 
     def _chapter(self, chapter: Chapter) -> list[SlideSpec]:
         meta, labels = chapter.meta, self.labels

@@ -1,5 +1,5 @@
 """A chapter's parse kept between builds: the key of everything it depends on, and the
-protocol of what keeps it (build/parses.py keeps it in the build cache).
+protocol of what keeps it (build/kept.py keeps it in the build cache).
 
 A chapter's parse depends on its own text; on what every chapter's parse depends on (the
 project's layout, handbook.toml, the chapter list and order: `Sources.shape`); on the labels

@@ -1,4 +1,4 @@
-"""Chapters' parses kept between builds (build/parses.py, source/memory.py): a load parses
+"""Chapters' parses kept between builds (build/kept.py, source/memory.py): a load parses
 only the chapters whose text or context changed, and the book and its problems are a fresh
 load's; a kept parse that is damaged or foreign is never used."""
 
@@ -14,7 +14,9 @@ import pytest
 
 from handbook.build.cache import Cache
 from handbook.build.inputs import Inputs
-from handbook.build.parses import ParseCache, safe_loads
+from handbook.build.kept import ParseCache, safe_loads
+from handbook.build.pipeline import build
+from handbook.slides.plan import Planner
 from handbook.source import rereading
 
 from .test_preview_rereads import edit, full, make_project, outcome
@@ -114,3 +116,43 @@ def test_the_key_is_the_same_in_every_process(tmp_path):
                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
               for seed in ("1", "2", "3")}
     assert len(shapes) == 1 and len(shapes.pop()) > 100
+
+
+def deck_build(root: Path, monkeypatch, cache: bool = True) -> tuple[dict[str, bytes], list]:
+    """The decks of a build (no PDF) and the chapters it planned (their titles)."""
+    planned: list[str] = []
+    plain = Planner._chapter
+
+    def counting(self, chapter):
+        planned.append(chapter.meta.title)
+        return plain(self, chapter)
+
+    monkeypatch.setattr(Planner, "_chapter", counting)
+    out = root / ("output" if cache else "clean")
+    result = build(root, out, pdf=False, jobs=1, cache=cache)
+    monkeypatch.setattr(Planner, "_chapter", plain)
+    decks = {p.relative_to(out).as_posix(): p.read_bytes() for p in result.outputs}
+    return decks, sorted(planned)
+
+
+def test_an_edit_plans_its_chapter_and_the_decks_are_a_clean_builds(book, monkeypatch):
+    first, planned = deck_build(book, monkeypatch)
+    assert len(planned) == 4 and "slides.pptx" in first
+    edit(book / "content" / "02-middle.md", "## Middle section\n\n",
+         "## Middle section\n\nA new first point for the trainer.\n\n")
+    edited, planned = deck_build(book, monkeypatch)
+    assert planned == ["Middle"]
+    assert edited == deck_build(book, monkeypatch, cache=False)[0] and edited != first
+
+
+def test_what_a_plan_shows_of_other_chapters_plans_it_again(book, monkeypatch):
+    deck_build(book, monkeypatch)
+    # the closing slide of "Start" names the next chapter
+    edit(book / "content" / "02-middle.md", "title: Middle", "title: Centre")
+    renamed, planned = deck_build(book, monkeypatch)
+    assert planned == ["Centre", "Start"]
+    assert renamed == deck_build(book, monkeypatch, cache=False)[0]
+    # the key terms slides come from the glossary: every chapter is planned again
+    edit(book / "content" / "04-glossary.md", "Layout\n:", "Box\n:   A shape.\n\nLayout\n:")
+    defined, planned = deck_build(book, monkeypatch)
+    assert len(planned) == 4 and defined == deck_build(book, monkeypatch, cache=False)[0]
