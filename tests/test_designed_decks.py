@@ -169,7 +169,8 @@ def test_figures_are_svg_with_a_png_fallback_titled_by_their_section(second):
     assert found["Sharing them"][:2] == ("image/png", None)  # a PNG stays a PNG
     assert found["Who to invite (2/2)"][2].startswith("A diagram of four roles")
     texts = {s.title: s.paragraphs for s in audit(deck)}
-    assert "The four roles a meeting needs" in texts["Who to invite (2/2)"]  # its caption
+    # its caption, numbered as in the handbook
+    assert "Figure 1.1: The four roles a meeting needs" in texts["Who to invite (2/2)"]
 
 
 def test_the_svg_parts_are_valid_ooxml(second):

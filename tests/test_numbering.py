@@ -88,3 +88,17 @@ def test_references_name_the_number_and_print_their_page(project):
         ("second-chapter--figure-2-2", "Figure 2.2"),
         ("second-chapter--tbl-rows", "Table 2.1")]  # @tbl-rows
     assert "Figure 9, which" in html  # no figure of that number: left as written
+
+
+def test_a_figure_slide_names_the_figure_as_the_handbook_and_the_other_slides_do(project):
+    """A question slide saying "as Figure 2.1 shows" must find Figure 2.1 on the slides."""
+    from handbook.slides.deck import DeckBuilder
+    from handbook.source.theme import DEFAULTS
+
+    (project / "content" / "02-second-chapter.md").write_text(CHAPTER)
+    book = load_book(project)
+    planner = DeckBuilder(DEFAULTS / "template.pptx").planner("en", book.root, book)
+    slides = planner.chapter_deck(book.chapters[1])
+    captions = [s.caption for s in slides if s.caption]
+    assert "Figure 2.1: A plot" in captions and "Figure 2.2: Again" in captions
+    assert not any(c.startswith(("1:", "2:")) or c.count("Figure") > 1 for c in captions)

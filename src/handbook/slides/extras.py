@@ -37,7 +37,7 @@ from handbook.slides.tablefit import split_rows
 from handbook.slides.tabs import is_tab, tab_slides
 
 LINKS_PER_SLIDE = 6
-FIGURE_LABEL = re.compile(r"^(Figure|Fig\.|Figuur|Afbeelding|Abbildung)\s*\d+[.:]?\s*")
+FIGURE_LABEL = re.compile(r"^(Figure|Fig\.|Figuur|Afbeelding|Abbildung)\s*\d+(?:\.\d+)*[.:]?\s*")
 
 
 def extras(planner, blocks: tuple[Block, ...], title: str, source: str = "") -> list[SlideSpec]:
@@ -78,8 +78,13 @@ def _terms(block: DefinitionList) -> list[Bullet]:
 
 
 def picture(planner, image: Image, title: str) -> SlideSpec:
-    """A figure titled by its section, its caption under it, its alt text its description."""
+    """A figure titled by its section, its caption under it, its alt text its description.
+    A numbered figure's caption starts with its number, as in the handbook, so that "as
+    Figure 2.1 shows" on another slide finds it."""
     caption = FIGURE_LABEL.sub("", image.caption) if image.caption else ""
+    if image.number:
+        label = f"{planner.labels.get('figure', 'Figure')} {image.number}"
+        caption = f"{label}: {caption}" if caption else label
     notes = "\n\n".join(x for x in (image.caption, image.alt and f"({image.alt})") if x)
     spec = SlideSpec("picture", title, image=image, notes=notes, caption=caption)
     return designer.design(planner, spec, "picture") or spec
