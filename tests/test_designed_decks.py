@@ -232,3 +232,34 @@ def test_tables_have_even_rows_and_takeaways_stand_alone(shipped, second):
     assert len(points) >= 12
     assert not [p for p in points if p.startswith(("These ", "This ", "Those ", "The table"))]
     assert not [p for p in points if not p.endswith((".", "?", "!", "”", ")"))], points
+
+
+def test_a_lone_point_without_a_break_goes_on_over_readable_slides_not_tiny_type(tmp_path):
+    """A section of one 400-word sentence with no clause to end at: warned, shown over
+    slides within the words a slide takes, every word kept in order, not repeated in the
+    takeaways."""
+    import random
+
+    from handbook.slides.deck import DeckBuilder
+    from handbook.slides.spec import MAX_WORDS
+    from handbook.source.loader import load_book
+    from handbook.source.theme import DEFAULTS
+
+    rng = random.Random(4)
+    words = [rng.choice(("staff", "model", "of", "the", "report", "and", "data")) for _ in
+             range(400)]
+    endless = " ".join(words).capitalize() + "."
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "01-long.md").write_text(
+        f"---\ntitle: Long\n---\n\nIntro.\n\n## One long point\n\n{endless}\n\n"
+        "## Short\n\nA short point here.\n\nAnother short point.\n")
+    book = load_book(tmp_path)
+    planner = DeckBuilder(DEFAULTS / "template.pptx").planner("en", book.root, book)
+    slides = planner.chapter_deck(book.chapters[0])
+    long = [s for s in slides if s.title.startswith("One long point (")]
+    assert len(long) > 3 and all(sum(b.words for b in s.bullets) <= MAX_WORDS for s in long)
+    said = " ".join(b.text for s in long for b in s.bullets).replace(" … …", "")
+    assert said.split() == endless.split()  # nothing cut, nothing added but "…"
+    assert any("no sentence or clause ends in its 400 words" in w for w in planner.warnings)
+    assert not any(endless[:40] in b.text for s in slides if s.kind == "recap"
+                   for b in s.bullets)

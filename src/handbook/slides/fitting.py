@@ -75,6 +75,25 @@ class Fitting:
         if len(parts) == 1:
             parts = [p for p in STRONG.split(bullet.text) if p]
         if len(parts) == 1:
-            self.warnings.append(f"a point too long for a slide of its own: {bullet.text[:60]}")
-            return [unit]
+            runs = self._word_runs(bullet)
+            self.warnings.append(f"a point too long for a slide of its own: {bullet.text[:60]}"
+                                 f" (no sentence or clause ends in its {bullet.words} words: it "
+                                 f"goes on over {len(runs)} parts; break it into sentences)")
+            return runs
         return [p for text in parts for p in self._pieces([Bullet((Span(text),), bullet.level)])]
+
+    def _word_runs(self, bullet: Bullet) -> list[list[Bullet]]:
+        """A point with no sentence or clause to end at, as runs of words that each fit a
+        slide at a readable size, marked as going on ("… "), never cut."""
+        words = bullet.text.split()
+        size = MAX_WORDS * 6 // 7  # as many words as a slide takes at its smallest type
+        while True:
+            count = -(-len(words) // size)
+            per = -(-len(words) // count)
+            texts = [" ".join(words[i:i + per]) for i in range(0, len(words), per)]
+            texts = [("… " if i else "") + t + (" …" if i < len(texts) - 1 else "")
+                     for i, t in enumerate(texts)]
+            runs = [[Bullet((Span(t),), bullet.level)] for t in texts]
+            if size <= 5 or all(self._fits(run) for run in runs):
+                return runs
+            size = size * 3 // 4

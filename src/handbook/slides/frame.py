@@ -26,6 +26,7 @@ MAX_AGENDA = 8  # sections an agenda lists
 MAX_TAKEAWAYS = 6
 MAX_TERMS = 6  # on a chapter's key-terms slide
 TAKEAWAY_WORDS = 16
+LONGEST_TAKEAWAY = 3 * TAKEAWAY_WORDS  # a point that cannot be shortened to this is no recap
 QUESTION_WEIGHT = 250  # a question to discuss counts as this many words of a section
 
 
@@ -82,7 +83,8 @@ def takeaways(chapter: Chapter, labels: dict[str, str]) -> SlideSpec | None:
             [first] if first is not None else key_points(section.blocks)
         if points and not any(isinstance(b, DefinitionList) for b in section.blocks):
             text = shortened(points[0].text, TAKEAWAY_WORDS)
-            found.append(Bullet((Span(text),)))
+            if len(text.split()) <= LONGEST_TAKEAWAY:  # else no clause to end it at: left out
+                found.append(Bullet((Span(text),)))
     if len(found) < 2:
         return None
     notes = "\n".join(f"- {b.text}" for b in found)

@@ -20,7 +20,7 @@ from handbook.slides.extras import extras
 from handbook.slides.fitting import Fitting
 from handbook.slides.keeping import PlanMemory, plan_key, sound
 from handbook.slides.points import bullet_units, continued_notes, key_points, key_points_from
-from handbook.slides.spec import DIVIDERS, MIN_TITLE_PT, Bullet, Geometry, SlideSpec
+from handbook.slides.spec import DIVIDERS, MAX_WORDS, MIN_TITLE_PT, Bullet, Geometry, SlideSpec
 from handbook.slides.tabs import joined
 from handbook.slides.textfit import fitting_scale
 from handbook.slides.titles import edition, numbered, unique_titles
@@ -218,6 +218,8 @@ class Planner(Fitting):
         if layout is not None and kind is None:  # a layout of the template, by name
             return [designer.design(self, s, "points") or s
                     for s in self.points(title, bullets, notes, "points", layout)]
+        if any(b.words > MAX_WORDS for b in bullets):  # no design holds it: split, then lay out
+            kind = "points"
         kind = kind or designer.choose(bullets, source)
         if kind == "steps":
             return designer.steps(self, title, bullets, notes)
