@@ -49,7 +49,9 @@ def book(tmp_path) -> Path:
 
 def test_a_second_load_parses_nothing_and_an_edit_parses_its_chapter(book, monkeypatch):
     first, parsed = kept_load(book, monkeypatch)
-    assert first == full(book) and len(parsed) == 4
+    # 03 twice: read before 01 (01 names its figure), it is read again once 01 numbered fig-one
+    assert first == full(book) and parsed == ["01-start.md", "02-middle.md", "03-late.md",
+                                              "03-late.md", "04-glossary.md"]
     again, parsed = kept_load(book, monkeypatch)
     assert again == first and parsed == []
     edit(book / "content" / "02-middle.md", "The Layout matters.", "The Layout matters a lot.")
@@ -69,14 +71,14 @@ def test_what_a_chapter_shows_of_others_parses_it_again(book, monkeypatch):
     # the glossary's terms are linked in every later chapter
     edit(book / "content" / "04-glossary.md", "Layout\n:", "Layout\n:   Where it goes.\n\nBox\n:")
     changed, parsed = kept_load(book, monkeypatch)
-    assert changed == full(book) and len(parsed) == 4
+    assert changed == full(book) and len(set(parsed)) == 4
 
 
 def test_another_project_file_changing_parses_every_chapter(book, monkeypatch):
     kept_load(book, monkeypatch)
     (book / "content" / "images" / "box.svg").write_text("<svg><broken")
     broken, parsed = kept_load(book, monkeypatch)
-    assert len(parsed) == 4 and broken == full(book)
+    assert len(set(parsed)) == 4 and broken == full(book)
     assert any("box.svg" in line for line in broken[1])
 
 
@@ -89,7 +91,7 @@ def test_a_damaged_or_foreign_parse_is_not_used(book, monkeypatch):
     for blob in blobs:  # the names no longer match the contents: damaged
         blob.write_bytes(hostile)
     again, parsed = kept_load(book, monkeypatch)
-    assert again == full(book) and len(parsed) == 4
+    assert again == full(book) and len(set(parsed)) == 4
 
 
 def test_a_foreign_pickle_under_its_own_name_is_refused(book):
@@ -108,7 +110,7 @@ def test_the_key_is_the_same_in_every_process(tmp_path):
     """A set in the project's settings is ordered by string hashes, which differ between
     processes: the key must not be."""
     code = ("import sys; from pathlib import Path; from handbook.errors import Collector;"
-            "from handbook.source.rereading import gather; from handbook.source.memory import "
+            "from handbook.source.sources import gather; from handbook.source.memory import "
             "stable; print(stable(gather(Path(sys.argv[1]), Collector()).shape()))")
     site = Path(__file__).parent / "fixtures" / "mkdocs"
     shapes = {subprocess.run([sys.executable, "-c", code, str(site)],

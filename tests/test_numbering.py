@@ -102,3 +102,23 @@ def test_a_figure_slide_names_the_figure_as_the_handbook_and_the_other_slides_do
     captions = [s.caption for s in slides if s.caption]
     assert "Figure 2.1: A plot" in captions and "Figure 2.2: Again" in captions
     assert not any(c.startswith(("1:", "2:")) or c.count("Figure") > 1 for c in captions)
+
+
+def test_chapters_that_name_each_others_figures_both_print_the_numbers(tmp_path):
+    """A cycle: one of the two is read before the other numbered its figure; it is read
+    again, so neither names the other's figure by its caption. MyST's own words ("Fig. %s")
+    hold across chapters too."""
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "box.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"/>')
+    (content / "01-one.md").write_text(
+        "---\ntitle: One\n---\n\nAs {numref}`Fig. %s <fig-late>` and @fig-late show.\n\n"
+        "## A\n\n![Early](images/box.svg \"The early box\"){#fig-early}\n")
+    (content / "02-two.md").write_text(
+        "---\ntitle: Two\n---\n\nSee {numref}`fig-early`.\n\n## B\n\n"
+        "![Late](images/box.svg \"The late box\"){#fig-late}\n")
+    one, two = load_book(tmp_path).chapters
+    refs = [re.findall(r'class="xref"[^>]*>([^<]+)</a>', c.html) for c in (one, two)]
+    assert refs == [["Fig. 2.1", "Figure 2.1"], ["Figure 1.1"]]
+    assert "data-numref" not in one.html

@@ -13,7 +13,6 @@ which chapter is a glossary, the order chapters are parsed in, an included file)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,36 +21,13 @@ from handbook.errors import Collector, ContentError, Problem
 from handbook.model import Book, Chapter
 from handbook.source.attachments import Attachments
 from handbook.source.checks import book_ids, check_chapter_links
-from handbook.source.config import load_config
 from handbook.source.images import ImageChecker
-from handbook.source.labels import labels_for
-from handbook.source.loader import MAX_CHAPTER, check_unique_titles, load_chapter, slug_of
+from handbook.source.loader import check_unique_titles, load_chapter
 from handbook.source.memory import INCLUDE, ParseMemory, chapter_key, stable
-from handbook.source.paths import Refused, project_file, read_bytes, read_text
-from handbook.source.projects import CONTENT_DIR, ChapterFile, Layout, open_project
+from handbook.source.sources import Sources, gather
 from handbook.source.terms import Term, term_pattern
-from handbook.source.xrefs import Labels, book_labels, load_order
+from handbook.source.xrefs import Labels
 from handbook.source.xrefs import numbered as numbered_labels
-
-
-@dataclass
-class Sources:
-    """What a load reads before parsing: the chapter files in order, their texts, labels."""
-
-    layout: Layout
-    meta: object  # BookMeta
-    numbered: list[tuple[int, ChapterFile]]  # (chapter number, file), glossaries first
-    keys: list[Path]  # each file of `numbered`, as the project lists it
-    texts: dict[Path, str]
-    labels: Labels  # every chapter's labels as read from its text (xrefs.book_labels)
-    order: list[int]  # positions in `numbered`, in the order to parse them
-    titles: dict[str, str]
-    real: dict[Path, Path]  # each chapter file → its real path
-    slugs: dict[Path, str]  # each chapter file's real path → its slug
-
-    def shape(self) -> tuple:
-        """All that every chapter's parse depends on, other than its own text."""
-        return (self.layout, self.meta, self.numbered, self.order, self.titles)
 
 
 @dataclass(frozen=True)
@@ -62,6 +38,23 @@ class Parsed:
     chapter: Chapter | None
     problems: tuple[Problem, ...]
     labels: Labels  # its figures' and tables' labels, as numbered (xrefs.numbered)
+    given: tuple[tuple[str, object], ...] = ()  # the labels its text names, as it was given them
+
+
+@dataclass
+class _Walk:
+    """What one walk over the chapters knows: the labels so far, each chapter's terms."""
+
+    sources: Sources
+    syntax: object  # dialects.syntax.Syntax, its labels those below
+    labels: Labels
+    base: str | None  # the memory's (source/memory.py), or None
+    terms: dict[Path, list[Term]] = field(default_factory=dict)  # at each chapter's place
+    parsed: list[Path] = field(default_factory=list)
+    shape: str = ""  # the memory's: `stable` of the sources' shape
+
+    def __post_init__(self) -> None:
+        self.shape = stable(self.sources.shape()) if self.base else ""
 
 
 @dataclass
@@ -128,40 +121,24 @@ class BookReader:
     def _walk(self, sources: Sources, reuse: dict[Path, Parsed],
               parse: set[Path]) -> dict[Path, Parsed] | None:
         """Each chapter in load order: reused, or parsed (those in PARSE, and those that
-        refer to a label a parsed chapter numbers otherwise). None: a glossary changed."""
+        refer to a label a parsed chapter numbers otherwise); then, parsed again, each chapter
+        that was given a label of a chapter parsed after it (in a cycle of references) before
+        that label had its number. None: a glossary changed."""
         syntax = sources.layout.syntax
         if not reuse or self._checkers is None:  # what they know of images holds till then
             self._checkers = (ImageChecker(self.root, Collector(), site_root=syntax.site_root),
                               Attachments(self.root, Collector(), site_root=syntax.site_root))
-        images, attachments = self._checkers
-        base = self.memory.base(sources.keys) if self.memory is not None else None
-        shape = stable(sources.shape()) if base else ""
         labels = dict(sources.labels)  # completed as chapters are parsed, as load_book did
-        syntax = replace(syntax, labels=labels)
+        walk = _Walk(sources, replace(syntax, labels=labels), labels,
+                     self.memory.base(sources.keys) if self.memory is not None else None)
         terms: list[Term] = []
         done: dict[Path, Parsed] = {}
-        reparsed = []
         for place, position in enumerate(sources.order):
-            number, entry = sources.numbered[position]
             path = sources.keys[position]
             result = reuse.get(path)
+            walk.terms[path] = list(terms)
             if result is None or path in parse:
-                key = chapter_key(base, shape, path, sources.texts[path], labels,
-                                  [(t.name, t.anchor) for t in terms], sources.slugs,
-                                  sources.texts) if base else ""
-                result = self._remembered(key, sources.texts[path])
-                if result is None:
-                    collector = Collector()
-                    images.problems = attachments.problems = collector
-                    chapter = load_chapter(entry.path, number, images, collector,
-                                           sources.titles, terms, sources.slugs,
-                                           sources.meta.slide_level, entry=entry,
-                                           syntax=syntax, attachments=attachments)
-                    result = Parsed(sources.texts[path], chapter, tuple(collector.problems),
-                                    numbered_labels(chapter, sources.titles) if chapter else {})
-                    if key:
-                        self.memory.put(key, result)
-                reparsed.append(path)
+                result = self._parse(walk, position)
                 before = reuse.get(path)
                 if before is not None:
                     if _defined(before) != _defined(result):
@@ -175,8 +152,39 @@ class BookReader:
                 labels.update(result.labels)
                 terms.extend(Term(name, anchor, term_pattern(name))
                              for name, anchor in result.chapter.terms)
-        self.reparsed = tuple(reparsed)
+        for position in sources.order:  # the labels each was given, against the final ones
+            path = sources.keys[position]
+            if any(labels.get(k) != v for k, v in done[path].given):
+                done[path] = self._parse(walk, position)
+        self.reparsed = tuple(dict.fromkeys(walk.parsed))
         return done
+
+    def _parse(self, walk: _Walk, position: int) -> Parsed:
+        """The chapter at POSITION parsed with the labels and terms WALK knows now (or as the
+        memory keeps that parse)."""
+        sources, labels = walk.sources, walk.labels
+        number, entry = sources.numbered[position]
+        path = sources.keys[position]
+        text = sources.texts[path]
+        terms = walk.terms[path]
+        key = chapter_key(walk.base, walk.shape, path, text, labels,
+                          [(t.name, t.anchor) for t in terms], sources.slugs,
+                          sources.texts) if walk.base else ""
+        result = self._remembered(key, text)
+        if result is None:
+            images, attachments = self._checkers
+            collector = Collector()
+            images.problems = attachments.problems = collector
+            chapter = load_chapter(entry.path, number, images, collector, sources.titles,
+                                   terms, sources.slugs, sources.meta.slide_level, entry=entry,
+                                   syntax=walk.syntax, attachments=attachments)
+            own = numbered_labels(chapter, sources.titles) if chapter else {}
+            given = tuple((k, v) for k, v in labels.items() if k not in own and k in text)
+            result = Parsed(text, chapter, tuple(collector.problems), own, given)
+            if key:
+                self.memory.put(key, result)
+        walk.parsed.append(path)
+        return result
 
     def _remembered(self, key: str, text: str) -> Parsed | None:
         """The parse the memory keeps under KEY, if it is one of TEXT."""
@@ -219,31 +227,6 @@ class BookReader:
         self._links = checked
 
 
-def gather(root: Path, problems: Collector) -> Sources:
-    """The project's chapter files, their texts and labels, and the order to parse them."""
-    layout = open_project(root, problems)
-    meta = load_config(root, problems, defaults=layout.meta)
-    chosen = layout.reordered(meta.chapters, problems) if meta.chapters else layout
-    files = _readable(root, chosen.chapters, problems)
-    if not files and not problems.errors:
-        where = layout.config or layout.folder
-        hint = (f"add Markdown files such as {CONTENT_DIR}/01-introduction.md"
-                if layout.tool == "handbook" else "list its chapters in that file")
-        raise ContentError(f"{where}: error: no chapters found; {hint}")
-    titles = labels_for(meta.language, root)
-    numbered = list(enumerate(files, start=1))
-    # glossaries first: the other chapters link the first use of each term they define
-    numbered.sort(key=lambda item: not _is_glossary(item[1].path))
-    keys = [entry.path for _, entry in numbered]
-    texts = {entry.path: _text(entry.path) for _, entry in numbered}
-    slugged = [(n, slug_of(e.stem), texts[e.path]) for n, e in numbered]
-    labels = book_labels(slugged, titles, layout.syntax.quarto)
-    order = load_order([(slug, text) for _, slug, text in slugged], labels)
-    real = {key: key.resolve() for key in keys}
-    slugs = {real[e.path]: slug for (_, slug, _), (_, e) in zip(slugged, numbered, strict=True)}
-    return Sources(layout, meta, numbered, keys, texts, labels, order, titles, real, slugs)
-
-
 def _referring(sources: Sources, labels: set[str]) -> set[Path]:
     """The chapters whose text may refer to one of LABELS: that has it anywhere (`@fig-x`,
     a MyST role's `<fig-x>`, a link), so none is missed."""
@@ -259,35 +242,3 @@ def _includes(text: str, path: Path) -> bool:
     """Whether TEXT may include the chapter file PATH (an include naming its file)."""
     return path.name in text and any(INCLUDE.search(line) for line in text.splitlines()
                                      if path.name in line)
-
-
-def _text(path: Path) -> str:
-    """A chapter's text, for the labels it holds and refers to ("" if it cannot be read)."""
-    try:
-        return read_text(path, MAX_CHAPTER)
-    except Refused:  # reported when the chapter is loaded
-        return ""
-
-
-def _readable(root: Path, files: tuple[ChapterFile, ...],
-              problems: Collector) -> list[ChapterFile]:
-    """The chapter files a build may read; each one it may not is an error."""
-    found = []
-    for entry in files:
-        try:
-            project_file(root, entry.path, limit=MAX_CHAPTER)
-        except Refused as refused:
-            problems.error(entry.path, None, f"{refused}; a chapter is a Markdown file inside "
-                           "the project")
-            continue
-        found.append(entry)
-    return found
-
-
-def _is_glossary(path: Path) -> bool:
-    """A quick look at the front matter, before the full parse."""
-    try:
-        head = read_bytes(path)[:2000].decode("utf-8", "replace")
-    except Refused:
-        return False
-    return head.startswith("---") and re.search(r"(?m)^glossary:\s*true\s*$", head) is not None

@@ -196,6 +196,10 @@ class ForeignRefs(Treeprocessor):
             if label not in own:
                 link.set("href", f"#{target}")
             if label not in own or label.startswith("sec-") or link.text == label:
+                template = link.attrib.pop("data-numref", None)  # MyST's "Fig. %s"
+                if template and on_page:  # a numbered figure or table: "Figure 2.1"
+                    number = name.rsplit(" ", 1)[-1]
+                    name = template.replace("%s", number).replace("{number}", number)
                 link.text = name
                 link.attrib.pop("data-label", None)
                 if on_page:
