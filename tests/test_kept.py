@@ -158,3 +158,13 @@ def test_what_a_plan_shows_of_other_chapters_plans_it_again(book, monkeypatch):
     edit(book / "content" / "04-glossary.md", "Layout\n:", "Box\n:   A shape.\n\nLayout\n:")
     defined, planned = deck_build(book, monkeypatch)
     assert len(planned) == 4 and defined == deck_build(book, monkeypatch, cache=False)[0]
+
+
+def test_a_chapter_with_warnings_is_kept_with_them(book, monkeypatch):
+    """Its parse holds Problems: they must come back through the model-only unpickler."""
+    edit(book / "content" / "02-middle.md", "The Layout matters.",
+         "The Layout matters \u6f22\u5b57.")  # characters no bundled font has: a warning
+    first, parsed = kept_load(book, monkeypatch)
+    assert any("02-middle.md" in line and "warning" in line for line in first[1])
+    again, parsed = kept_load(book, monkeypatch)
+    assert parsed == [] and again == first == full(book)

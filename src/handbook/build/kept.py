@@ -21,8 +21,9 @@ from handbook.build.cache import Cache, digest
 
 ALLOWED_MODULES = ("handbook.model", "handbook.errors", "handbook.source.rereading",
                    "handbook.slides.spec", "handbook.slides.pieces", "handbook.slides.geometry")
-ALLOWED_PATHS = {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"),
-                 ("pathlib", "PurePosixPath"), ("pathlib", "PureWindowsPath")}
+ALLOWED_CLASSES = {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"),
+                   ("pathlib", "PurePosixPath"), ("pathlib", "PureWindowsPath"),
+                   ("handbook.errors", "Problem")}  # a parse's warnings, dataclass or not
 
 
 class Kept:
@@ -83,7 +84,7 @@ def safe_loads(data: bytes) -> object | None:
 
 class _ModelUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
-        if (module, name) in ALLOWED_PATHS:
+        if (module, name) in ALLOWED_CLASSES:
             return super().find_class(module, name)
         if module in ALLOWED_MODULES:
             found = super().find_class(module, name)
