@@ -10,8 +10,14 @@ from handbook.cli import main
 
 
 def test_version(capsys):
-    assert main(["--version"]) == 0
-    assert __version__ in capsys.readouterr().out
+    from click.testing import CliRunner
+
+    from handbook.cli.commands import cli
+
+    for option in ("--version", "-V"):  # answered before click is imported: click's words
+        assert main([option]) == 0
+        said = capsys.readouterr().out
+        assert __version__ in said and said == CliRunner().invoke(cli, [option]).output
 
 
 def test_help_lists_build(capsys):

@@ -3,18 +3,58 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+FIELDS = ("path", "line", "message", "severity")
 
-@dataclass(frozen=True)
+
 class Problem:
-    """One thing wrong with the input, located as precisely as we can."""
+    """One thing wrong with the input, located as precisely as we can.
 
+    Immutable, compared, hashed and pickled by its fields, as a frozen dataclass would be; it
+    is written out because importing dataclasses (and, through it, inspect) would be half of
+    what a build with nothing changed imports to report a cached warning (cli/fast.py).
+    """
+
+    __slots__ = FIELDS
+    __match_args__ = FIELDS
     path: Path | None
     line: int | None
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str  # "error" or "warning"
+
+    def __init__(self, path: Path | None, line: int | None, message: str,
+                 severity: str = "error"):
+        for name, value in zip(FIELDS, (path, line, message, severity), strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def _fields(self) -> tuple:
+        return (self.path, self.line, self.message, self.severity)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Problem(" + ", ".join(f"{n}={v!r}" for n, v in zip(FIELDS, self._fields(),
+                                                                    strict=True)) + ")"
+
+    def __reduce__(self) -> tuple:
+        return (Problem, self._fields())
+
+    def replace(self, **changes: object) -> Problem:
+        """A copy with CHANGES (field names) made: dataclasses.replace for a Problem."""
+        return Problem(**{**dict(zip(FIELDS, self._fields(), strict=True)), **changes})
 
     def format(self, root: Path | None = None) -> str:
         """Render as `path:line: severity: message`, the path relative to `root` if inside it."""

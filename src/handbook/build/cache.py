@@ -34,11 +34,13 @@ import json
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 
-from handbook.errors import Problem
 from handbook.source.paths import Refused, read_bytes
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (cli/fast.py)
+if TYPE_CHECKING:
+    from handbook.errors import Problem
 
 CACHE_DIR = ".handbook-cache"
 STAGING = ".handbook-staging-"  # + "<pid>-<random>": output.py's folders, never walked
@@ -251,6 +253,8 @@ def problems_to(problems: list[Problem]) -> list[list]:
 
 
 def problems_from(stored: list[list]) -> list[Problem]:
+    from handbook.errors import Problem  # here: a build with nothing changed has no dataclass
+
     return [Problem(Path(path) if path else None, line, message, severity)
             for path, line, message, severity in stored]
 
@@ -262,8 +266,7 @@ def _reason(error: OSError) -> str:
 
 def _write(path: Path, data: bytes) -> None:
     """Write atomically: a reader sees the old file, the new one, or none; never half of one."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:16]}.",
-                                         suffix=".tmp")
+    handle, temporary = _temporary(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -271,3 +274,18 @@ def _write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file beside PATH, open for writing, and its name: what tempfile.mkstemp makes (a
+    random name, created exclusively, never through a link, mode 0600), without importing
+    tempfile, shutil and random into a build with nothing changed that saves its memo."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        name = os.path.join(path.parent, f".{path.name[:16]}.{os.urandom(8).hex()}.tmp")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")

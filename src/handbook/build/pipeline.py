@@ -15,12 +15,13 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.build.cache import CACHE_DIR, Cache
 from handbook.build.dates import build_time
 from handbook.build.inputs import Inputs
+from handbook.build.reuse import earlier, start
 from handbook.errors import Collector
 
 Progress = Callable[[str], None]
@@ -54,12 +55,8 @@ def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool 
     say = progress or (lambda message: None)
     started = time.perf_counter()
     result = BuildResult()
-    root = root.resolve()
-    out = (out or root / "output").resolve()
     when = build_time()
-    store = Cache.for_project(root, cache)
-    inputs = Inputs.of(root, out, (pdf, decks, extra, chapter), store.folder) \
-        if store.folder is not None else None
+    root, out, store, inputs = start(root, out, (pdf, decks, extra, chapter), cache)
     say("checking the sources")
     outputs = _reuse(store, inputs, out, result) if inputs else None
     if outputs is None and only_reuse:
@@ -72,7 +69,7 @@ def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool 
         outputs, result.pages, result.slides = rendered.outputs, rendered.pages, rendered.slides
     problems = result.problems
     if strict:
-        problems.problems = [replace(p, severity="error") for p in problems.problems]
+        problems.problems = [p.replace(severity="error") for p in problems.problems]
     problems.raise_errors()
     changed = {path: data for path, data in outputs.items()  # all or none, once all rendered
                if data is not None and (not path.is_file() or _digest(inputs, path) != _sha(data))}
@@ -126,24 +123,16 @@ def _digest(inputs: Inputs | None, path: Path) -> str:
 def _reuse(store: Cache, inputs: Inputs, out: Path,
            result: BuildResult) -> dict[Path, bytes | None] | None:
     """The outputs of an earlier build from exactly the same inputs (None for those already in
-    OUT with the same bytes), or None."""
-    entry = store.entry("build", inputs.key)
-    if entry is None:
+    OUT with the same bytes), or None; RESULT takes its counts and warnings."""
+    found = earlier(store, inputs, out)
+    if found is None:
         return None
-    outputs: dict[Path, bytes | None] = {}
-    for name, blob in entry["blobs"].items():
-        if inputs.memo.digest(out / name) == blob:
-            outputs[out / name] = None
-            continue
-        data = outputs[out / name] = store.get(blob)
-        if data is None:  # damaged: build afresh
-            return None
-    result.pages, result.slides = entry.get("pages", 0), entry.get("slides", 0)
     from handbook.build.cache import problems_from
 
-    result.problems.problems.extend(problems_from(entry.get("problems", [])))
-    result.reused = list(outputs)
-    return outputs
+    result.pages, result.slides = found.pages, found.slides
+    result.problems.problems.extend(problems_from(found.problems))
+    result.reused = list(found.outputs)
+    return found.outputs
 
 
 def _entry(result: BuildResult) -> dict:

@@ -8,11 +8,14 @@ __all__ = ["cli", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit code. A build with nothing to do is answered before the
-    command line's library is even imported (fast.py)."""
-    from handbook.cli.fast import unchanged_build
+    """Run the CLI; return the exit code. A build with nothing to do, and `--version`, are
+    answered before the command line's library is even imported (fast.py)."""
+    from handbook.cli.fast import unchanged_build, version
 
-    code = unchanged_build(sys.argv[1:] if argv is None else list(argv))
+    args = sys.argv[1:] if argv is None else list(argv)
+    code = version(args)
+    if code is None:
+        code = unchanged_build(args)
     if code is not None:
         return code
     from handbook.cli.commands import main as run

@@ -68,7 +68,8 @@ def build_command(project_dir: Path, output_dir: Path | None, strict: bool, pdf_
             click.echo(f"wrote {_shown(path)}{reused}")
     from handbook.cli.fast import summary
 
-    click.echo(summary(result))
+    click.echo(summary(len(result.outputs), result.pages, result.slides,
+                       len(result.problems.warnings), result.seconds))
 
 
 @contextlib.contextmanager

@@ -1,18 +1,23 @@
-"""`handbook build` when nothing changed, answered before click is imported.
+"""`handbook build` when nothing changed, and `handbook --version`, answered before click is
+imported.
 
 Most builds in CI and in an author's day change nothing; the full command imports click (and,
-on a terminal, rich for the status line), a third of such a build's time. For `handbook build
-[PROJECT_DIR] [-o OUT] [-q]`, the outputs are checked against the cache first (pipeline.build
-with `only_reuse`: every input's hash, through the memo of hashes.py); only if something has
-to be rendered, or the command has other options, does the full command run.
+on a terminal, rich for the status line), the pipeline and the model, most of such a build's
+time. For `handbook build [PROJECT_DIR] [-o OUT] [-q]`, the outputs are checked against the
+cache first (build/reuse.py: every input's hash, through the memo of hashes.py); only if
+something has to be rendered or written, or the command has other options, does the full
+command run. What this path imports is kept light (tests/test_cache.py says what it must not).
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
+import time
 
-from handbook.errors import HandbookError
+# build options of `handbook build` without flags, as cli/build.py passes them to
+# pipeline.build (pdf, decks, extra, chapter): part of every cache key (build/inputs.py)
+DEFAULT_OPTIONS = (True, True, (), None)
 
 
 def unchanged_build(args: list[str]) -> int | None:
@@ -22,31 +27,51 @@ def unchanged_build(args: list[str]) -> int | None:
     if options is None:
         return None
     folder, out, quiet = options
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         return None
-    from handbook.build.pipeline import build
+    started = time.perf_counter()
+    from pathlib import Path
+
+    from handbook.build.reuse import unchanged  # no pipeline: nothing heavy is imported
 
     try:
-        result = build(folder, out, only_reuse=True)
-    except HandbookError:  # said by the full command, with its usual words
+        found = unchanged(Path(folder), Path(out) if out is not None else None, DEFAULT_OPTIONS)
+    except Exception as error:
+        from handbook.errors import HandbookError
+
+        if isinstance(error, HandbookError):  # said by the full command, with its usual words
+            return None
+        raise
+    if found is None:
         return None
-    if result is None:
-        return None
-    for problem in result.problems.warnings:
-        print(problem.format(Path.cwd()), file=sys.stderr)
+    if found.problems:
+        from handbook.build.cache import problems_from
+
+        for problem in problems_from(found.problems):
+            print(problem.format(Path.cwd()), file=sys.stderr)
     if not quiet:
-        print(summary(result))
+        print(summary(len(found.outputs), found.pages, found.slides, len(found.problems),
+                      time.perf_counter() - started))
     return 0
 
 
-def summary(result) -> str:
+def version(args: list[str]) -> int | None:
+    """`handbook --version` (or -V) alone: click's line (commands.py), without click."""
+    if args not in (["--version"], ["-V"]):
+        return None
+    from handbook import __version__
+
+    print(f"handbook, version {__version__}")
+    return 0
+
+
+def summary(files: int, pages: int, slides: int, warnings: int, seconds: float) -> str:
     """The line a build ends with."""
-    return (f"{len(result.outputs)} files, {result.pages} pages, {result.slides} slides in "
-            f"the course deck, {len(result.problems.warnings)} warnings, "
-            f"{result.seconds:.1f} s")
+    return (f"{files} files, {pages} pages, {slides} slides in the course deck, {warnings} "
+            f"warnings, {seconds:.1f} s")
 
 
-def _options(args: list[str]) -> tuple[Path, Path | None, bool] | None:
+def _options(args: list[str]) -> tuple[str, str | None, bool] | None:
     """(project, output folder, quiet) of `build [PROJECT_DIR] [-o OUT] [-q]`, else None."""
     if args[:1] != ["build"]:
         return None
@@ -56,11 +81,11 @@ def _options(args: list[str]) -> tuple[Path, Path | None, bool] | None:
         if arg in ("-q", "--quiet"):
             quiet = True
         elif arg in ("-o", "--output") and rest and out is None:
-            out = Path(rest.pop(0))
+            out = rest.pop(0)
         elif arg.startswith("--output=") and out is None:
-            out = Path(arg.removeprefix("--output="))
+            out = arg.removeprefix("--output=")
         elif arg.startswith("-") or folder is not None or not arg:
             return None  # another option: the full command
         else:
-            folder = Path(arg)
-    return folder or Path("."), out, quiet
+            folder = arg
+    return folder or ".", out, quiet
