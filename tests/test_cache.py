@@ -324,3 +324,37 @@ def test_a_hash_is_remembered_until_the_file_changes_even_with_its_times_set_bac
     assert str(text) not in hashes.HashMemo(tmp_path / "cache", hash_file).known
     (tmp_path / "cache" / hashes.MEMO_FILE).write_text('{"x": [1, 2], "y": "z"')  # damaged
     assert hashes.HashMemo(tmp_path / "cache", hash_file).known == {}
+
+
+def test_the_tool_fingerprint_notices_an_edited_module_and_an_installed_package(
+        tmp_path, monkeypatch):
+    """Remembered hashes never hide a change to handbook's own files (an edit of the same size
+    with its times set back) or to the installed distributions."""
+    package, site = tmp_path / "handbook", tmp_path / "site-packages"
+    shutil.copytree(inputs.PACKAGE / "cli", package / "cli", ignore=shutil.ignore_patterns(
+        "__pycache__"))
+    site.mkdir()
+    (tmp_path / "cache").mkdir()
+    monkeypatch.setattr(inputs, "PACKAGE", package)
+    monkeypatch.setattr(sys, "path", [str(site)])
+
+    def fingerprint() -> str:
+        monkeypatch.setattr(inputs, "_TOOL", [])  # worked out again, as by a new process
+        memo = hashes.HashMemo(tmp_path / "cache", cache.file_digest)
+        memo.now += 10 * hashes.RACY_NS  # as if every file were old: all remembered
+        found = inputs.tool_fingerprint(memo.digest)
+        memo.save()
+        return found
+
+    first = fingerprint()
+    assert fingerprint() == first
+    module = package / "cli" / "fast.py"
+    before = module.stat()
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("return 0", "return 1", 1), encoding="utf-8")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert module.stat().st_size == before.st_size
+    edited = fingerprint()
+    assert edited != first
+    (site / "weasyprint-99.0.dist-info").mkdir()
+    assert fingerprint() not in (first, edited)
