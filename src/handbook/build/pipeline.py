@@ -10,9 +10,7 @@ is newer than them (so they read as up to date, as the preview's note on the PDF
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +19,7 @@ from pathlib import Path
 from handbook.build.cache import CACHE_DIR, Cache
 from handbook.build.dates import build_time
 from handbook.build.inputs import Inputs
-from handbook.build.reuse import earlier, start
+from handbook.build.reuse import date_kept, earlier, start
 from handbook.errors import Collector
 
 Progress = Callable[[str], None]
@@ -79,7 +77,7 @@ def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool 
         say("writing the outputs")
         write_all(changed, out)
     result.outputs.extend(outputs)
-    _date_kept([path for path in outputs if path not in changed], inputs)
+    date_kept([path for path in outputs if path not in changed], inputs)
     if inputs and not result.reused:
         store.store("build", inputs.key, _entry(result), {
             p.relative_to(out).as_posix(): d for p, d in outputs.items() if d is not None})
@@ -94,24 +92,6 @@ def build(root: Path, out: Path | None = None, *, pdf: bool = True, decks: bool 
                                 f"({store.trouble}); the next build will not be faster")
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _date_kept(kept: list[Path], inputs: Inputs | None) -> None:
-    """Date now the outputs this build left in place (their bytes were already right) if a
-    source is newer than them: they are as up to date as those it wrote, and the preview,
-    which compares the PDF's time with the sources', says so. With nothing saved since the
-    last build, nothing is touched (and the next build trusts the outputs' hashes)."""
-    newest = _newest(inputs) if inputs and kept else None
-    for path in kept:
-        with contextlib.suppress(OSError):
-            if newest is None or path.stat().st_mtime_ns < newest:
-                os.utime(path, follow_symlinks=False)
-
-
-def _newest(inputs: Inputs) -> int:
-    """The latest modification time of the project's files (ns), as the build found them."""
-    return max((inputs.memo.modified(real) for real, _name, kind, _target, _sha in inputs.files
-                if kind == "file"), default=0)
 
 
 def _digest(inputs: Inputs | None, path: Path) -> str:

@@ -1,5 +1,6 @@
 """The outputs of an earlier build from exactly the same inputs: how every build begins, and all
-that a build with nothing changed does (cli/fast.py answers it before click is imported).
+that a build with nothing changed does (cli/fast.py answers it before click is imported), the
+outputs it leaves in place dated as every build dates them (date_kept).
 
 So that such a build takes a few hundredths of a second, this module and what it imports (cache,
 inputs, hashes, source/paths) import only light modules of the standard library at their top:
@@ -9,6 +10,8 @@ no dataclasses (errors.py), tempfile, datetime or renderer. A cached warning bec
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from handbook.build.cache import Cache
@@ -63,5 +66,24 @@ def unchanged(root: Path, out: Path | None, options: tuple) -> Earlier | None:
     if found is None or any(data is not None for data in found.outputs.values()) \
             or any(problem[3] != "warning" for problem in found.problems):
         return None
+    date_kept(list(found.outputs), inputs)
     inputs.memo.save()  # what was hashed again (a file touched, or no longer racy)
     return found
+
+
+def date_kept(kept: list[Path], inputs: Inputs | None) -> None:
+    """Date now the outputs this build left in place (their bytes were already right) if a
+    source is newer than them: they are as up to date as those it wrote, and the preview,
+    which compares the PDF's time with the sources', says so. With nothing saved since the
+    last build, nothing is touched (and the next build trusts the outputs' hashes)."""
+    newest = _newest(inputs) if inputs and kept else None
+    for path in kept:
+        with contextlib.suppress(OSError):
+            if newest is None or path.stat().st_mtime_ns < newest:
+                os.utime(path, follow_symlinks=False)
+
+
+def _newest(inputs: Inputs) -> int:
+    """The latest modification time of the project's files (ns), as the build found them."""
+    return max((inputs.memo.modified(real) for real, _name, kind, _target, _sha in inputs.files
+                if kind == "file"), default=0)
