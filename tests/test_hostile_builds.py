@@ -276,3 +276,21 @@ def test_a_damaged_cache_and_an_unwritable_report(project, old_outputs, tmp_path
     assert code == 1 and "Traceback" not in err
     assert "a-file: error: cannot write the output folder" in err
     assert (out / "slides.pptx").is_file()
+
+
+def test_the_second_process_ends_when_done_even_with_a_large_result():
+    """Its result (the decks' cache entries: at 100 chapters more than a pipe holds) is read
+    as it comes, so the child does not wait, holding its memory, until the PDF is laid out."""
+    import multiprocessing
+    import time
+
+    from handbook.build.processes import run_both
+
+    def here(receive):
+        deadline = time.monotonic() + 60  # ends within a second; never, without the reader
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return not multiprocessing.active_children()
+
+    ended, result = run_both(here, lambda send: b"x" * (4 << 20))
+    assert ended and result == b"x" * (4 << 20)

@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
@@ -73,9 +74,29 @@ def run_both(here: Callable[[Receive], Here],
 
 
 class _Channel:
+    """The child's messages, read as they come by a thread of ours: a child whose result is
+    larger than the pipe holds would otherwise wait, keeping all its memory, until this
+    process has laid out the PDF and reads it."""
+
     def __init__(self, receiver, child):
         self.receiver, self.child = receiver, child
         self.final: tuple[str, Any] | None = None
+        self._messages: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                message = self.receiver.recv()
+            except (EOFError, OSError):  # ended (or closed by us): said as None
+                self._messages.put(None)
+                return
+            except BaseException as error:  # a message that cannot be read back
+                self._messages.put(("crash", f"{type(error).__name__}: {error}"))
+                return
+            self._messages.put(message)
+            if message[0] != "note":
+                return
 
     def note(self) -> Any:
         """The child's next note (None if it finished without sending one)."""
@@ -94,12 +115,12 @@ class _Channel:
         return self.final[1]
 
     def _receive(self) -> tuple[str, Any]:
-        try:
-            kind, value = self.receiver.recv()
-        except EOFError:
+        message = self._messages.get()
+        if message is None:
             self.child.join()
             raise RuntimeError(f"the second build process ended unexpectedly (exit code "
                                f"{self.child.exitcode})") from None
+        kind, value = message
         if kind == "problems":
             name, problems = value
             raise getattr(errors, name, errors.HandbookError)(problems)
