@@ -10,8 +10,9 @@ hash of all of them, so a kept plan is the plan planning would give (with its wa
 
 from __future__ import annotations
 
-import hashlib
 from typing import Protocol
+
+from handbook.source.memory import digest
 
 
 class PlanMemory(Protocol):
@@ -26,10 +27,9 @@ class PlanMemory(Protocol):
 
 def plan_key(planner, chapter) -> str:
     """The key of PLANNER's plan of CHAPTER (planner: plan.Planner, with its book)."""
-    chapters = planner.book.chapters if planner.book else (chapter,)
-    after = [c for c in chapters if c.number > chapter.number and not c.meta.glossary]
-    following = repr((after[0].number, after[0].meta)) if after else ""
-    return _digest(context(planner), repr(chapter), following)
+    after = planner.following(chapter)
+    following = repr((after.number, after.meta)) if after is not None else ""
+    return digest(context(planner), repr(chapter), following)
 
 
 def sound(kept: object) -> bool:
@@ -48,14 +48,5 @@ def context(planner) -> str:
     if known is None or known[0] is not book:
         said = repr((planner.geometry, planner.language, planner.labels, planner.answer_slides,
                      planner.glossary))
-        known = planner.__dict__["_kept_context"] = (book, _digest(planner.memory.base, said))
+        known = planner.__dict__["_kept_context"] = (book, digest(planner.memory.base, said))
     return known[1]
-
-
-def _digest(*parts: str) -> str:
-    sha = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogateescape")
-        sha.update(len(data).to_bytes(8, "big"))
-        sha.update(data)
-    return sha.hexdigest()

@@ -179,10 +179,14 @@ class Planner(Fitting):
         recap = frame.takeaways(chapter, self.labels) if not chapter.meta.glossary else None
         if recap is not None:
             found.append(recap)
-        chapters = self.book.chapters if self.book else (chapter,)
-        after = [c for c in chapters if c.number > chapter.number and not c.meta.glossary]
-        found.append(frame.closing(chapter, after[0] if after else None, self.labels))
+        found.append(frame.closing(chapter, self.following(chapter), self.labels))
         return [designer.design(self, s, s.kind) or s for s in found]
+
+    def following(self, chapter: Chapter) -> Chapter | None:
+        """The chapter after CHAPTER that the closing slide names (no glossary), if any."""
+        chapters = self.book.chapters if self.book else (chapter,)
+        return next((c for c in chapters if c.number > chapter.number
+                     and not c.meta.glossary), None)
 
     @property
     def glossary(self) -> tuple[dict, dict]:

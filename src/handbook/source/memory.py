@@ -38,10 +38,16 @@ def chapter_key(base: str, shape: str, path: Path, text: str, labels: dict,
     """The key of the parse of chapter PATH of text TEXT: BASE, SHAPE (`stable` of the
     sources' shape) and what is known at its place (LABELS, TERMS, SLUGS, and TEXTS if it may
     include a file)."""
-    sha = hashlib.sha256()
     parts = [base, shape, str(path), text, stable(labels), stable(list(terms)), stable(slugs)]
     if INCLUDE.search(text):
         parts.append(stable(texts))
+    return digest(*parts)
+
+
+def digest(*parts: str) -> str:
+    """SHA-256 over PARTS, each length-prefixed, as build.cache.digest makes it (for keys
+    made where build/ may not be imported: here and in slides/keeping.py)."""
+    sha = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogateescape")
         sha.update(len(data).to_bytes(8, "big"))
